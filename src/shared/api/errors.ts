@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/**
+ * Every HTTP error the hub returns has this shape, so the UI can show
+ * `message` and branch on `code` (CONVENTIONS.md rule 8).
+ */
+export const apiErrorCodes = [
+  'BAD_REQUEST',
+  'INVALID_JSON',
+  'VALIDATION',
+  'UNAUTHENTICATED',
+  'INVALID_CREDENTIALS',
+  'SESSION_EXPIRED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'PAYLOAD_TOO_LARGE',
+  'RATE_LIMITED',
+  'SETUP_DONE',
+  'SETUP_LOCAL_ONLY',
+  'UNSUPPORTED_PROTOCOL',
+  'INTERNAL',
+] as const;
+export type ApiErrorCode = (typeof apiErrorCodes)[number];
+
+export const apiErrorSchema = z.object({
+  error: z.object({
+    code: z.enum(apiErrorCodes),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;
