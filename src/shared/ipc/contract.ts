@@ -35,12 +35,6 @@ export const ipcContract = {
   'app:version': { arg: z.undefined(), result: z.string() },
   'settings:getHubUrl': { arg: z.undefined(), result: z.string().nullable() },
   'settings:setHubUrl': { arg: hubUrlSchema, result: z.null() },
-  'token:save': {
-    arg: z.object({ origin: originSchema, token: z.string().min(1).max(512) }),
-    result: z.null(),
-  },
-  'token:load': { arg: z.object({ origin: originSchema }), result: z.string().nullable() },
-  'token:clear': { arg: z.object({ origin: originSchema }), result: z.null() },
 } as const;
 
 export type IpcChannel = keyof typeof ipcContract;
@@ -52,9 +46,6 @@ export interface OutpostApi {
   appVersion(): Promise<string>;
   getHubUrl(): Promise<string | null>;
   setHubUrl(url: string): Promise<null>;
-  saveToken(origin: string, token: string): Promise<null>;
-  loadToken(origin: string): Promise<string | null>;
-  clearToken(origin: string): Promise<null>;
 }
 
 export { hubUrlSchema, originSchema };
