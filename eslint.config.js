@@ -9,6 +9,7 @@ import globals from 'globals';
  * Each layer lists the packages and sibling layers it must never import.
  */
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'http', 'https', 'net', 'tls', 'child_process', 'url', 'stream', 'util', 'events', 'worker_threads', 'zlib'];
+const builtinRegex = `^(node:.*|${nodeBuiltins.filter((b) => !b.includes('*')).join('|')})(/.*)?$`;
 const layer = (dir) => [`**/${dir}`, `**/${dir}/**`, `@/${dir}/**`];
 
 /** @param {string[]} packages @param {string[]} layers @param {string} why */
@@ -17,7 +18,9 @@ const forbid = (packages, layers, why) => ({
     'error',
     {
       patterns: [
-        { group: packages, message: why },
+        { group: packages.filter((p) => !nodeBuiltins.includes(p)), message: why },
+        // Built-ins as an exact regex: a gitignore-style group 'events' would also ban './events'.
+        ...(packages.some((p) => nodeBuiltins.includes(p)) ? [{ regex: builtinRegex, message: why }] : []),
         ...layers.map((l) => ({ group: layer(l), message: `${why} (layer '${l}')` })),
       ],
     },
