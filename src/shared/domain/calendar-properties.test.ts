@@ -125,10 +125,13 @@ describe('business time properties', () => {
 });
 
 describe('independence from the process time zone', () => {
-  const saved = process.env.TZ;
+  // Typed locally: the web tsconfig (which also checks src/shared) has no node types.
+  const env = (globalThis as unknown as { process: { env: Record<string, string | undefined> } })
+    .process.env;
+  const saved = env.TZ;
   afterEach(() => {
-    if (saved === undefined) delete process.env.TZ;
-    else process.env.TZ = saved;
+    if (saved === undefined) delete env.TZ;
+    else env.TZ = saved;
   });
 
   const compute = (cal: Calendar, s: number, len: number, d: number): [number, number] => [
@@ -144,11 +147,11 @@ describe('independence from the process time zone', () => {
         spanArb,
         fc.integer({ min: 0, max: 100 * 3_600_000 }),
         (cal, s, len, d) => {
-          process.env.TZ = 'UTC';
+          env.TZ = 'UTC';
           // A fresh copy of the calendar so no memo carries over between the two runs.
           const inUtc = compute(structuredClone(cal), s, len, d);
           expect(new Date(0).getTimezoneOffset()).toBe(0);
-          process.env.TZ = 'Pacific/Auckland';
+          env.TZ = 'Pacific/Auckland';
           const inAuckland = compute(structuredClone(cal), s, len, d);
           expect(new Date(0).getTimezoneOffset()).toBe(-720);
           expect(inAuckland).toEqual(inUtc);

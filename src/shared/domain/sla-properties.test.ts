@@ -125,10 +125,13 @@ describe('SLA clock properties', () => {
 });
 
 describe('SLA clock independence from the process time zone', () => {
-  const saved = process.env.TZ;
+  // Typed locally: the web tsconfig (which also checks src/shared) has no node types.
+  const env = (globalThis as unknown as { process: { env: Record<string, string | undefined> } })
+    .process.env;
+  const saved = env.TZ;
   afterEach(() => {
-    if (saved === undefined) delete process.env.TZ;
-    else process.env.TZ = saved;
+    if (saved === undefined) delete env.TZ;
+    else env.TZ = saved;
   });
 
   it('computes identical clocks under TZ=UTC and TZ=Pacific/Auckland', () => {
@@ -136,9 +139,9 @@ describe('SLA clock independence from the process time zone', () => {
       fc.property(historyArb, ({ events, now }) => {
         const fresh = () =>
           computeSla(events, now, structuredClone(calendars), defaultSlaDefinitions);
-        process.env.TZ = 'UTC';
+        env.TZ = 'UTC';
         const utc = fresh();
-        process.env.TZ = 'Pacific/Auckland';
+        env.TZ = 'Pacific/Auckland';
         const auckland = fresh();
         expect(auckland).toEqual(utc);
       }),
