@@ -91,3 +91,45 @@ export const healthSchema = z.object({
   schemaVersion: z.number().int(),
 });
 export type Health = z.infer<typeof healthSchema>;
+
+export const userResponseSchema = z.object({ user: userSchema });
+export const queueResponseSchema = z.object({ queue: queueSchema });
+
+/** A signed-in user changing their own password (other sessions are signed out). */
+export const changePasswordRequestSchema = z.object({
+  currentPassword: z
+    .string({ error: 'currentPassword is required' })
+    .min(1, { error: 'currentPassword is required' }),
+  newPassword: passwordSchema,
+});
+export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
+
+/** One entry of the hub's hash-chained audit log (admin only). */
+export const auditEntrySchema = z.object({
+  seq: z.number().int(),
+  at: z.number().int(),
+  actorId: z.string().nullable(),
+  action: z.string(),
+  target: z.string().nullable(),
+  details: z.unknown(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export type AuditEntryView = z.infer<typeof auditEntrySchema>;
+
+export const auditListQuerySchema = z.object({
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export const auditListResponseSchema = z.object({ entries: z.array(auditEntrySchema) });
+
+export const auditVerificationSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), entries: z.number().int() }),
+  z.object({
+    ok: z.literal(false),
+    entries: z.number().int(),
+    seq: z.number().int(),
+    reason: z.string(),
+  }),
+]);
+export type AuditVerificationView = z.infer<typeof auditVerificationSchema>;

@@ -1,0 +1,91 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { API_PREFIX } from '../shared/api/accounts';
+import { createAccounts } from './accounts/accounts-service';
+import { createAuth } from './auth/auth';
+import { createLogin, DEFAULT_LOGIN_LIMITS } from './auth/login';
+import { DEFAULT_SCRYPT } from './auth/password';
+import type { Clock } from './clock';
+import type { HubAppConfig, HubContext } from './context';
+import { installErrorHandler, installJsonParser } from './http/error-handling';
+import { registerAdminRoutes } from './http/routes/admin-routes';
+import { registerAuthRoutes } from './http/routes/auth-routes';
+import { registerDirectoryRoutes } from './http/routes/directory-routes';
+import { registerHealthRoutes } from './http/routes/health-routes';
+import { registerSetupRoutes } from './http/routes/setup-routes';
+import { installSecurityHeaders } from './http/security-headers';
+import { installWebRoot } from './http/web-root';
+import type { HubDatabase } from './storage/database';
+import { hubVersion } from './version';
+
+export type { HubAppConfig, HubContext } from './context';
+
+export const DEFAULT_SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+export function defaultAppConfig(overrides: Partial<HubAppConfig> = {}): HubAppConfig {
+  return {
+    version: hubVersion(),
+    webRoot: null,
+    sessionTtlMs: DEFAULT_SESSION_TTL_MS,
+    trustProxy: false,
+    bodyLimitBytes: DEFAULT_BODY_LIMIT,
+    scrypt: DEFAULT_SCRYPT,
+    loginLimits: DEFAULT_LOGIN_LIMITS,
+    ...overrides,
+  };
+}
+
+export interface HubDeps {
+  db: HubDatabase;
+  clock: Clock;
+  log: Logger;
+  config: HubAppConfig;
+}
+
+/**
+ * Builds the hub's HTTP app from its dependencies (no globals, no listening).
+ * Callers may register more plugins (sync) before `listen`/`ready`; they find
+ * the shared services on `app.hub` (auth.requireAuth, auth.requireRole, db...).
+ */
+export function createHub({ db, clock, log, config }: HubDeps): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: log,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    return503OnClosing: true,
+  }) as unknown as FastifyInstance;
+
+  const ctx: HubContext = {
+    db,
+    clock,
+    log,
+    config,
+    auth: createAuth({ db: db.kysely, clock, sessionTtlMs: config.sessionTtlMs }),
+    login: createLogin({
+      db: db.kysely,
+      clock,
+      scrypt: config.scrypt,
+      limits: config.loginLimits,
+    }),
+    accounts: createAccounts({ db: db.kysely, clock, scrypt: config.scrypt }),
+  };
+  app.decorate('hub', ctx);
+  app.decorateRequest('auth', null);
+
+  installJsonParser(app);
+  installErrorHandler(app, config.bodyLimitBytes);
+  installSecurityHeaders(app);
+  registerHealthRoutes(app, ctx);
+  void app.register(
+    async (api) => {
+      registerSetupRoutes(api, ctx);
+      registerAuthRoutes(api, ctx);
+      registerDirectoryRoutes(api, ctx);
+      registerAdminRoutes(api, ctx);
+    },
+    { prefix: API_PREFIX },
+  );
+  void app.register(async (root) => installWebRoot(root, config.webRoot));
+  return app;
+}

@@ -1,0 +1,13 @@
+import type { Migration } from 'kysely';
+import { accountsMigration } from './0001-accounts';
+import { auditLogMigration } from './0002-audit-log';
+
+/**
+ * Every schema migration, in order. Names start with a zero-padded number:
+ * that number is the schema version reported by /health. Append only — a
+ * released migration is never edited, because hubs already ran it.
+ */
+export const migrations: ReadonlyArray<readonly [name: string, migration: Migration]> = [
+  ['0001_accounts', accountsMigration],
+  ['0002_audit_log', auditLogMigration],
+];
