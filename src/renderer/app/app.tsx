@@ -1,0 +1,61 @@
+import { Center, Loader, MantineProvider, Stack, Text } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { useEffect } from 'react';
+import { HubConnectScreen } from '../features/desktop/hub-connect-screen';
+import { UnreachableScreen } from '../features/desktop/unreachable-screen';
+import { LoginScreen } from '../features/auth/login-screen';
+import { SetupScreen } from '../features/auth/setup-screen';
+import { useSession } from '../session/session-store';
+import { DbProvider } from './db-context';
+import { ServicesProvider, useServices, type Services } from './services';
+import { Shell } from './shell';
+import { theme } from './theme';
+
+const Starting = () => (
+  <Center mih="100vh">
+    <Stack align="center" gap="sm">
+      <Loader size="sm" />
+      <Text size="sm" c="dimmed">
+        Opening Outpost…
+      </Text>
+    </Stack>
+  </Center>
+);
+
+/** Shows the one step the user is at: connect, set-up, sign-in, or the shell. */
+export const Gate = () => {
+  const { session } = useServices();
+  const phase = useSession((s) => s.phase);
+  const hubOrigin = useSession((s) => s.hubOrigin);
+  useEffect(() => {
+    void session.start();
+  }, [session]);
+
+  switch (phase.name) {
+    case 'starting':
+      return <Starting />;
+    case 'connect-hub':
+      return <HubConnectScreen />;
+    case 'unreachable':
+      return <UnreachableScreen message={phase.message} />;
+    case 'needs-setup':
+      return <SetupScreen setup={phase.setup} />;
+    case 'signed-out':
+      return <LoginScreen />;
+    case 'signed-in':
+      return (
+        <DbProvider hubOrigin={hubOrigin ?? 'unknown'} userId={phase.user.id}>
+          <Shell user={phase.user} />
+        </DbProvider>
+      );
+  }
+};
+
+export const App = ({ services }: { services: Services }) => (
+  <MantineProvider theme={theme} defaultColorScheme="light">
+    <Notifications position="top-right" limit={4} />
+    <ServicesProvider services={services}>
+      <Gate />
+    </ServicesProvider>
+  </MantineProvider>
+);

@@ -1,0 +1,140 @@
+import type { ComponentType, ReactNode } from 'react';
+import { hasRole, type Role } from '../../shared/domain/accounts';
+import { QueuesPage } from '../features/admin/queues-page';
+import { UsersPage } from '../features/admin/users-page';
+import { RecordPage, type RecordPageSpec } from '../features/records/record-page';
+import type { Profile } from '../session/profile-cache';
+import {
+  IconChange,
+  IconIncident,
+  IconKnowledge,
+  IconProblem,
+  IconQueues,
+  IconReports,
+  IconRequest,
+  IconUsers,
+  type IconProps,
+} from '../ui/icons';
+import type { Params } from './router';
+
+export type NavSection = 'desk' | 'insight' | 'admin';
+
+export interface AppRoute {
+  id: string;
+  /** Hash path pattern, `:name` for parameters. */
+  path: string;
+  /** Document title part. */
+  title: string;
+  /** Present when the route has an entry in the left navigation. */
+  nav?: {
+    label: string;
+    section: NavSection;
+    icon: ComponentType<IconProps>;
+    /** Second key of the `g <key>` shortcut. */
+    shortcut?: string;
+  };
+  /** Role needed to open it (the hub enforces; the UI only hides). */
+  requires?: Role;
+  render: (params: Params) => ReactNode;
+}
+
+export const HOME_PATH = '/incidents';
+
+const record = (id: string, path: string, shortcut: string, spec: RecordPageSpec): AppRoute => ({
+  id,
+  path,
+  title: spec.title,
+  nav: {
+    label: spec.title,
+    section: id === 'reports' ? 'insight' : 'desk',
+    icon: spec.icon,
+    shortcut,
+  },
+  render: () => <RecordPage spec={spec} />,
+});
+
+/**
+ * The route table. A new feature adds one entry here (and, for a section in
+ * the navigation, a `nav` with an icon and a free shortcut key).
+ */
+export const routes: readonly AppRoute[] = [
+  record('incidents', '/incidents', 'i', {
+    title: 'Incidents',
+    description: 'Unplanned interruptions and degradations, in the queues you work.',
+    emptyTitle: 'No incidents in your queues yet',
+    emptyText:
+      'Incidents logged for your queues will appear here, most urgent first, with their priority and SLA clock. You will be able to log and work on them offline; changes reach the hub when it is reachable.',
+    icon: IconIncident,
+    queueScoped: true,
+  }),
+  record('requests', '/requests', 'r', {
+    title: 'Requests',
+    description: 'Service requests raised from the catalogue: access, hardware, software.',
+    emptyTitle: 'No service requests in your queues yet',
+    emptyText:
+      'Requests for your queues will appear here with their approval and fulfilment state, so you can see what is waiting for whom.',
+    icon: IconRequest,
+    queueScoped: true,
+  }),
+  record('problems', '/problems', 'p', {
+    title: 'Problems',
+    description: 'Root causes behind recurring incidents, and known errors with workarounds.',
+    emptyTitle: 'No problems recorded yet',
+    emptyText:
+      'Problems group related incidents while the root cause is found. Known errors and their workarounds will be listed here and shown on every linked incident.',
+    icon: IconProblem,
+    queueScoped: true,
+  }),
+  record('changes', '/changes', 'c', {
+    title: 'Changes',
+    description: 'Standard, normal and emergency changes to services and configuration items.',
+    emptyTitle: 'No changes planned yet',
+    emptyText:
+      'Changes will appear here with their planned window, risk, backout plan and CAB approvals, and a calendar that shows collisions on the same configuration item.',
+    icon: IconChange,
+    queueScoped: true,
+  }),
+  record('knowledge', '/knowledge', 'k', {
+    title: 'Knowledge',
+    description: 'How-tos, known errors and workarounds to link from tickets.',
+    emptyTitle: 'No knowledge articles yet',
+    emptyText:
+      'Articles written by your team will be searchable here, also while offline, and can be linked from any ticket.',
+    icon: IconKnowledge,
+    queueScoped: false,
+  }),
+  record('reports', '/reports', 'm', {
+    title: 'Reports',
+    description: 'Backlog, MTTR, SLA attainment and trends, computed on this device.',
+    emptyTitle: 'Nothing to report on yet',
+    emptyText:
+      'Once tickets exist, this page will chart backlog by queue, priority and age, MTTR and SLA attainment per queue and month, and reopen and reassignment rates.',
+    icon: IconReports,
+    queueScoped: false,
+  }),
+  {
+    id: 'admin-users',
+    path: '/admin/users',
+    title: 'Users',
+    nav: { label: 'Users', section: 'admin', icon: IconUsers, shortcut: 'u' },
+    requires: 'admin',
+    render: () => <UsersPage />,
+  },
+  {
+    id: 'admin-queues',
+    path: '/admin/queues',
+    title: 'Queues',
+    nav: { label: 'Queues', section: 'admin', icon: IconQueues, shortcut: 'q' },
+    requires: 'admin',
+    render: () => <QueuesPage />,
+  },
+];
+
+/** `/admin` on its own lands on its first page. */
+export const redirects: Readonly<Record<string, string>> = { '/admin': '/admin/users' };
+
+export const canOpen = (user: Pick<Profile, 'roles'>, route: AppRoute): boolean =>
+  route.requires === undefined || hasRole(user, route.requires);
+
+export const navRoutes = (user: Pick<Profile, 'roles'>, section: NavSection): AppRoute[] =>
+  routes.filter((r) => r.nav?.section === section && canOpen(user, r));
