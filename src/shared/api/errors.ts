@@ -20,6 +20,13 @@ export const apiErrorCodes = [
   'SETUP_LOCAL_ONLY',
   'UNSUPPORTED_PROTOCOL',
   'INTERNAL',
+  // Answered by the desktop shell's hub proxy (src/main/hub-proxy.ts), not the hub:
+  /** No hub address is configured yet. */
+  'HUB_NOT_CONFIGURED',
+  /** The hub could not be reached (network, DNS, TLS, proxy). */
+  'HUB_UNREACHABLE',
+  /** The hub answered with something the shell cannot pass on (a redirect, a malformed login). */
+  'HUB_BAD_RESPONSE',
 ] as const;
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hubUrlSchema, settingsSnapshotSchema, type SettingsSnapshot } from './settings';
 
 /**
  * The one contract between the renderer and the Electron main process
@@ -7,34 +8,26 @@ import { z } from 'zod';
  * named function per channel; the main process validates every argument
  * against `arg` before its handler runs.
  */
-const hubUrlSchema = z
+const originSchema = z
   .string()
-  .trim()
   .max(2048)
   .refine(
     (s) => {
       try {
-        const u = new URL(s);
-        return (u.protocol === 'http:' || u.protocol === 'https:') && u.username === '' && u.password === '';
+        return new URL(s).origin === s;
       } catch {
         return false;
       }
     },
-    { error: 'hub URL must be an http(s) address such as https://hub.example.org:7410' },
+    { error: 'origin must look like https://host:port' },
   );
-
-const originSchema = z.string().max(2048).refine((s) => {
-  try {
-    return new URL(s).origin === s;
-  } catch {
-    return false;
-  }
-}, { error: 'origin must look like https://host:port' });
 
 export const ipcContract = {
   'app:version': { arg: z.undefined(), result: z.string() },
   'settings:getHubUrl': { arg: z.undefined(), result: z.string().nullable() },
   'settings:setHubUrl': { arg: hubUrlSchema, result: z.null() },
+  /** Effective settings (policy enforced > user > policy defaults > built-in), locks, problems. */
+  'settings:get': { arg: z.undefined(), result: settingsSnapshotSchema },
 } as const;
 
 export type IpcChannel = keyof typeof ipcContract;
@@ -45,7 +38,21 @@ export type IpcResult<C extends IpcChannel> = z.infer<(typeof ipcContract)[C]['r
 export interface OutpostApi {
   appVersion(): Promise<string>;
   getHubUrl(): Promise<string | null>;
+  /** Rejects with `[POLICY_LOCKED] …` when the policy enforces the hub URL (see readIpcError). */
   setHubUrl(url: string): Promise<null>;
+  getSettings(): Promise<SettingsSnapshot>;
 }
 
 export { hubUrlSchema, originSchema };
+
+/**
+ * Which channel each `OutpostApi` function calls. The preload is written by
+ * hand (named functions, no generic invoke); this map lets a test prove that
+ * every channel has exactly one function and vice versa.
+ */
+export const outpostApiChannels = {
+  appVersion: 'app:version',
+  getHubUrl: 'settings:getHubUrl',
+  setHubUrl: 'settings:setHubUrl',
+  getSettings: 'settings:get',
+} as const satisfies Record<keyof OutpostApi, IpcChannel>;
