@@ -1,0 +1,218 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { IpcMainInvokeEvent } from 'electron';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ipcContract } from '../shared/ipc/contract';
+import { boot, type BootOptions, type ElectronApis } from './bootstrap';
+import {
+  appFrame,
+  FakeBrowserWindow,
+  FakeEmitter,
+  FakeSession,
+  FakeWebContents,
+  fakeSafeStorage,
+  ipcEvent,
+  navigationEvent,
+} from './testing/fakes';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'outpost-boot-'));
+  await mkdir(join(dir, 'renderer'));
+  await writeFile(join(dir, 'renderer', 'index.html'), '<!doctype html>');
+  FakeBrowserWindow.created = [];
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+type Handler = (request: Request) => Promise<Response>;
+
+const fakeElectron = (
+  opts: { lock?: boolean; packaged?: boolean; failProtocol?: boolean } = {},
+) => {
+  let ready: () => void = () => {};
+  const readyPromise = new Promise<void>((resolve) => (ready = resolve));
+  const calls: string[] = [];
+  const app = Object.assign(new FakeEmitter(), {
+    isPackaged: opts.packaged ?? true,
+    getPath: (name: string) => join(dir, name),
+    getVersion: () => '0.1.0',
+    enableSandbox: () => void calls.push('enableSandbox'),
+    requestSingleInstanceLock: () => opts.lock ?? true,
+    quit: () => void calls.push('quit'),
+    whenReady: () => readyPromise,
+  });
+  const protocolHandlers = new Map<string, Handler>();
+  const ipc = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown>();
+  const fetched: { url: string; init?: RequestInit }[] = [];
+  const session = new FakeSession();
+  const errors: string[] = [];
+  const electron = {
+    app,
+    BrowserWindow: FakeBrowserWindow,
+    dialog: {
+      showErrorBox: (title: string, body: string) => void errors.push(`${title}: ${body}`),
+    },
+    ipcMain: { handle: (channel: string, fn: never) => void ipc.set(channel, fn) },
+    net: {
+      fetch: async (url: string, init?: RequestInit) => {
+        fetched.push({ url, init });
+        return new Response('{}', { headers: { 'content-type': 'application/json' } });
+      },
+    },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown) =>
+        void calls.push(`registerSchemes:${JSON.stringify(schemes)}`),
+      handle: (scheme: string, fn: Handler) => {
+        if (opts.failProtocol) throw new Error('scheme already handled');
+        protocolHandlers.set(scheme, fn);
+      },
+    },
+    safeStorage: fakeSafeStorage(),
+    screen: { getAllDisplays: () => [] },
+    session: { defaultSession: session },
+    shell: { openExternal: async () => {} },
+  } as unknown as ElectronApis;
+  return { electron, app, calls, ready, protocolHandlers, ipc, fetched, session, errors };
+};
+
+const options = (over: Partial<BootOptions> = {}): BootOptions => ({
+  rendererRoot: join(dir, 'renderer'),
+  preloadPath: join(dir, 'preload', 'index.cjs'),
+  platform: 'linux',
+  env: {},
+  now: () => 1_800_000_000_000,
+  policyPath: join(dir, 'policy.json'),
+  ...over,
+});
+
+describe('boot', () => {
+  it('registers the scheme, sandboxes all renderers and installs guards before the app is ready', async () => {
+    const f = fakeElectron();
+    const started = boot(f.electron, options());
+    expect(f.calls).toEqual([
+      'registerSchemes:[{"scheme":"app","privileges":{"standard":true,"secure":true,"supportFetchAPI":true,"stream":true,"codeCache":true}}]',
+      'enableSandbox',
+    ]);
+    expect(f.app.listeners.has('web-contents-created')).toBe(true);
+    expect(f.protocolHandlers.size).toBe(0);
+    f.ready();
+    await started;
+  });
+
+  it('when ready: serves app://, handles every IPC channel and opens one hardened window', async () => {
+    const f = fakeElectron();
+    const started = boot(f.electron, options());
+    f.ready();
+    await started;
+    expect([...f.protocolHandlers.keys()]).toEqual(['app']);
+    expect([...f.ipc.keys()].sort()).toEqual(Object.keys(ipcContract).sort());
+    expect(FakeBrowserWindow.created).toHaveLength(1);
+    const win = FakeBrowserWindow.created[0]!;
+    expect(win.loadedUrl).toBe('app://outpost/');
+    expect(win.options.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      preload: join(dir, 'preload', 'index.cjs'),
+    });
+    expect(f.session.proxies).toEqual([{ mode: 'system' }]);
+    const index = await f.protocolHandlers.get('app')!(new Request('app://outpost/'));
+    expect(await index.text()).toBe('<!doctype html>');
+    expect(await readFile(join(dir, 'userData', 'logs', 'main.log'), 'utf8')).toContain(
+      '"started"',
+    );
+  });
+
+  it('guards web contents created at any time', async () => {
+    const f = fakeElectron();
+    const started = boot(f.electron, options());
+    const contents = new FakeWebContents();
+    f.app.emit('web-contents-created', {}, contents);
+    const event = navigationEvent('https://evil.example/');
+    contents.emit('will-navigate', event);
+    expect(event.defaultPrevented).toBe(true);
+    f.ready();
+    await started;
+  });
+
+  it('applies the policy: enforced hub and proxy, locked in settings, problems reported', async () => {
+    await writeFile(
+      join(dir, 'policy.json'),
+      JSON.stringify({
+        enforced: {
+          hubUrl: 'https://corp-hub.example.org',
+          proxy: { mode: 'fixed_servers', rules: 'proxy:3128' },
+        },
+        defaults: { telemetry: 'maybe' },
+      }),
+    );
+    const f = fakeElectron();
+    const started = boot(f.electron, options());
+    f.ready();
+    await started;
+    expect(f.session.proxies).toEqual([{ mode: 'fixed_servers', proxyRules: 'proxy:3128' }]);
+    const snapshot = await f.ipc.get('settings:get')!(ipcEvent(appFrame()), undefined);
+    expect(snapshot).toMatchObject({
+      ok: true,
+      value: {
+        values: { hubUrl: 'https://corp-hub.example.org' },
+        locked: ['hubUrl', 'proxy'],
+        problems: [expect.stringContaining('defaults.telemetry is invalid')],
+      },
+    });
+    await expect(
+      f.ipc.get('settings:setHubUrl')!(ipcEvent(appFrame()), 'https://home.example.org'),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'POLICY_LOCKED' } });
+    await f.protocolHandlers.get('app')!(new Request('app://outpost/hub/api/v1/health'));
+    expect(f.fetched.map((c) => c.url)).toEqual(['https://corp-hub.example.org/api/v1/health']);
+  });
+
+  it('quits at once when another copy is already running', async () => {
+    const f = fakeElectron({ lock: false });
+    await boot(f.electron, options());
+    expect(f.calls).toContain('quit');
+    expect(f.app.listeners.has('web-contents-created')).toBe(false);
+    expect(FakeBrowserWindow.created).toHaveLength(0);
+  });
+
+  it('follows the dev server only when the app is not packaged', async () => {
+    for (const packaged of [true, false]) {
+      const f = fakeElectron({ packaged });
+      const started = boot(
+        f.electron,
+        options({ env: { ELECTRON_RENDERER_URL: 'http://localhost:5173' } }),
+      );
+      f.ready();
+      await started;
+      await f.protocolHandlers.get('app')!(new Request('app://outpost/src/main.tsx'));
+      expect(f.fetched.map((c) => c.url)).toEqual(
+        packaged ? [] : ['http://localhost:5173/src/main.tsx'],
+      );
+    }
+  });
+
+  it('shows an error and quits when start-up fails', async () => {
+    const f = fakeElectron({ failProtocol: true });
+    const started = boot(f.electron, options());
+    f.ready();
+    await started;
+    expect(f.errors).toEqual([
+      expect.stringContaining('Outpost could not start: scheme already handled'),
+    ]);
+    expect(f.calls).toContain('quit');
+  });
+
+  it('quits when the last window closes, except on macOS', async () => {
+    for (const platform of ['win32', 'darwin'] as const) {
+      const f = fakeElectron();
+      const started = boot(f.electron, options({ platform }));
+      f.ready();
+      await started;
+      f.app.emit('window-all-closed');
+      expect(f.calls.includes('quit')).toBe(platform !== 'darwin');
+    }
+  });
+});

@@ -1,0 +1,183 @@
+import { join } from 'node:path';
+import type {
+  App,
+  BrowserWindow,
+  Dialog,
+  IpcMain,
+  Net,
+  Protocol,
+  SafeStorage,
+  Screen,
+  Shell,
+  session as electronSession,
+} from 'electron';
+import { createOpenExternal } from './external-links';
+import { createHubProxy } from './hub-proxy';
+import { createIpcHandlers, registerIpcHandlers } from './ipc';
+import { createFileLog, type Log } from './log';
+import { loadPolicy, policyPathFor } from './policy';
+import { APP_SCHEME, appScheme, createAppProtocolHandler } from './protocol';
+import { applyProxy } from './proxy';
+import { installWebContentsGuards } from './security';
+import { createSettingsStore, type SettingsStore } from './settings';
+import { createTokenStore } from './token-store';
+import { createMainWindow } from './window';
+import { createWindowStateStore } from './window-state';
+
+/**
+ * Wires the main process from the Electron APIs it is given, so the whole
+ * start-up can run in a test with fakes. index.ts passes the real ones.
+ */
+export interface ElectronApis {
+  app: App;
+  BrowserWindow: typeof BrowserWindow;
+  dialog: Pick<Dialog, 'showErrorBox'>;
+  ipcMain: Pick<IpcMain, 'handle'>;
+  net: Pick<Net, 'fetch'>;
+  protocol: Pick<Protocol, 'registerSchemesAsPrivileged' | 'handle'>;
+  safeStorage: SafeStorage;
+  screen: Pick<Screen, 'getAllDisplays'>;
+  session: Pick<typeof electronSession, 'defaultSession'>;
+  shell: Pick<Shell, 'openExternal'>;
+}
+
+export interface BootOptions {
+  /** Built renderer (out/renderer) and preload (out/preload/index.cjs). */
+  rendererRoot: string;
+  preloadPath: string;
+  platform: NodeJS.Platform;
+  env: Readonly<Record<string, string | undefined>>;
+  now: () => number;
+  /** Overrides the machine-wide policy location; tests only. */
+  policyPath?: string;
+  echo?: (line: string) => void;
+}
+
+interface Running {
+  settings: SettingsStore;
+  openWindow: () => Promise<BrowserWindow>;
+}
+
+const start = async (electron: ElectronApis, options: BootOptions, log: Log): Promise<Running> => {
+  const { app } = electron;
+  const userData = app.getPath('userData');
+
+  const policy = await loadPolicy({
+    path: options.policyPath ?? policyPathFor(options.platform, options.env),
+    log,
+  });
+  const settings = await createSettingsStore({
+    file: join(userData, 'settings.json'),
+    policy,
+    log,
+  });
+
+  const defaultSession = electron.session.defaultSession;
+  await applyProxy(defaultSession, settings.get('proxy'), log);
+  let proxy = settings.get('proxy');
+  settings.onChange((values) => {
+    if (JSON.stringify(values.proxy) === JSON.stringify(proxy)) return;
+    proxy = values.proxy;
+    void applyProxy(defaultSession, values.proxy, log);
+  });
+
+  const tokens = createTokenStore({
+    file: join(userData, 'hub-tokens.json'),
+    safeStorage: electron.safeStorage,
+    now: options.now,
+    log,
+  });
+  const hub = createHubProxy({
+    fetch: (url, init) => electron.net.fetch(url, init),
+    hubUrl: () => settings.get('hubUrl'),
+    tokens,
+    log,
+  });
+  // Only an unpackaged app follows electron-vite's dev server variable.
+  const devServerUrl = app.isPackaged ? undefined : options.env['ELECTRON_RENDERER_URL'];
+  electron.protocol.handle(
+    APP_SCHEME,
+    createAppProtocolHandler({
+      root: options.rendererRoot,
+      hub,
+      ...(devServerUrl
+        ? { devServer: { url: devServerUrl, fetch: (u: string) => electron.net.fetch(u) } }
+        : {}),
+    }),
+  );
+
+  registerIpcHandlers(
+    electron.ipcMain,
+    createIpcHandlers({ appVersion: app.getVersion(), settings }),
+    log,
+  );
+
+  // Host mode (the hub in-process, host-mode.ts) starts here, after settings
+  // and before the window, when settings.get('hostModeAllowed') permits it.
+
+  const windowState = createWindowStateStore({ file: join(userData, 'window-state.json'), log });
+  const openWindow = () =>
+    createMainWindow({
+      BrowserWindow: electron.BrowserWindow,
+      screen: electron.screen,
+      preloadPath: options.preloadPath,
+      state: windowState,
+      log,
+    });
+  return { settings, openWindow };
+};
+
+/**
+ * Call at module load, before the app is ready: the scheme must be
+ * registered and the guards installed before the first web contents exists.
+ */
+export const boot = (electron: ElectronApis, options: BootOptions): Promise<void> => {
+  const { app } = electron;
+  electron.protocol.registerSchemesAsPrivileged([appScheme]);
+  // Sandbox every renderer, including any a future change forgets to configure.
+  app.enableSandbox();
+
+  const log = createFileLog({
+    dir: join(app.getPath('userData'), 'logs'),
+    now: options.now,
+    ...(options.echo ? { echo: options.echo } : {}),
+  });
+
+  if (!app.requestSingleInstanceLock()) {
+    // A second copy would fight the first over the same local database.
+    app.quit();
+    return Promise.resolve();
+  }
+
+  installWebContentsGuards(app, { openExternal: createOpenExternal(electron.shell, log), log });
+
+  return app.whenReady().then(async () => {
+    try {
+      const running = await start(electron, options, log);
+      let main = await running.openWindow();
+      app.on('second-instance', () => {
+        if (main.isDestroyed()) return;
+        if (main.isMinimized()) main.restore();
+        main.focus();
+      });
+      app.on('activate', () => {
+        if (electron.BrowserWindow.getAllWindows().length === 0) {
+          void running.openWindow().then((w) => (main = w));
+        }
+      });
+      app.on('window-all-closed', () => {
+        if (options.platform !== 'darwin') app.quit();
+      });
+      log.info('started', { version: app.getVersion() });
+    } catch (e) {
+      log.error('start-up failed', {
+        reason: e instanceof Error ? (e.stack ?? e.message) : String(e),
+      });
+      electron.dialog.showErrorBox(
+        'Outpost could not start',
+        `${e instanceof Error ? e.message : String(e)}\n\nDetails are in ${join(app.getPath('userData'), 'logs', 'main.log')}.`,
+      );
+      app.quit();
+    }
+  });
+};

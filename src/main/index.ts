@@ -1,0 +1,30 @@
+import { fileURLToPath } from 'node:url';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  net,
+  protocol,
+  safeStorage,
+  screen,
+  session,
+  shell,
+} from 'electron';
+import { boot } from './bootstrap';
+
+/**
+ * Composition root: the only module that imports Electron's values.
+ * Everything else receives them from here (CONVENTIONS.md rule 4).
+ */
+void boot(
+  { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, screen, session, shell },
+  {
+    rendererRoot: fileURLToPath(new URL('../renderer', import.meta.url)),
+    preloadPath: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)),
+    platform: process.platform,
+    env: process.env,
+    now: () => Date.now(),
+    echo: app.isPackaged ? undefined : (line) => console.log(line),
+  },
+);
