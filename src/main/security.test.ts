@@ -2,7 +2,7 @@ import type { App } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { createMemoryLog } from './log';
 import { guardWebContents, installWebContentsGuards, isAppUrl } from './security';
-import type { FakeSession} from './testing/fakes';
+import type { FakeSession } from './testing/fakes';
 import { FakeEmitter, FakeWebContents, navigationEvent } from './testing/fakes';
 
 const setup = () => {
