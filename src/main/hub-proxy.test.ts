@@ -94,6 +94,14 @@ describe('hub proxy', () => {
     expect(calls[0]!.init.redirect).toBe('manual');
   });
 
+  it('cannot be steered to another host by the path', async () => {
+    await tokens.save(HUB, 'tok', 1_900_000_000_000);
+    const { calls, handle } = proxy(() => json({}));
+    await handle(new Request('app://outpost/hub//evil.example/steal'));
+    await handle(new Request('app://outpost/hub/@evil.example/steal'));
+    expect(calls.map((c) => new URL(c.url).origin)).toEqual([HUB, HUB]);
+  });
+
   it('keeps a path prefix in the hub URL', async () => {
     const { calls, handle } = proxy(() => json({}), 'https://intranet.example.org/outpost/');
     await handle(new Request('app://outpost/hub/api/v1/me'));

@@ -226,5 +226,7 @@ describe('development server mode', () => {
     expect(response.headers.get('content-security-policy')).toBe(DEV_CONTENT_SECURITY_POLICY);
     expect(DEV_CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
     expect(await (await h(raw('app://outpost/hub/api/v1/me'))).text()).toBe('hub');
+    await h(raw('app://outpost//evil.example/payload.js'));
+    expect(fetched[1]).toBe('http://localhost:5173//evil.example/payload.js');
   });
 });

@@ -160,9 +160,13 @@ const fromDevServer = async (
   rawPath: string,
   request: Request,
 ): Promise<Response> => {
-  const search = new URL(request.url).search;
+  const base = new URL(devServer.url);
+  // Appended to the origin, never resolved against it: "//evil.example/x"
+  // would otherwise be a protocol-relative URL to another host.
+  const target = new URL(base.origin + rawPath + new URL(request.url).search);
+  if (target.origin !== base.origin) return plain(400, 'Bad path');
   try {
-    const upstream = await devServer.fetch(new URL(rawPath + search, devServer.url).href);
+    const upstream = await devServer.fetch(target.href);
     const type = upstream.headers.get('content-type') ?? 'application/octet-stream';
     return new Response(upstream.body, {
       status: upstream.status,
