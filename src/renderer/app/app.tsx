@@ -51,8 +51,9 @@ export const Gate = () => {
   }
 };
 
-export const App = ({ services }: { services: Services }) => (
-  <MantineProvider theme={theme} defaultColorScheme="light">
+/** `env="test"` turns Mantine's transitions and portals off, for component tests. */
+export const App = ({ services, env }: { services: Services; env?: 'default' | 'test' }) => (
+  <MantineProvider theme={theme} defaultColorScheme="light" env={env}>
     <Notifications position="top-right" limit={4} />
     <ServicesProvider services={services}>
       <Gate />

@@ -188,6 +188,12 @@ const route = (hub: FakeHub, req: FakeHubRequest): Response => {
   if (queueMatch && method === 'PATCH') {
     const queue = hub.queues.find((q) => q.id === queueMatch[1]);
     if (!queue) return hubError(404, 'NOT_FOUND', 'No such queue');
+    const clash = hub.queues.find(
+      (q) => q.id !== queue.id && q.name.toLowerCase() === String(b.name ?? '').toLowerCase(),
+    );
+    if (clash) {
+      return hubError(409, 'CONFLICT', `name '${String(b.name)}' is already used by another queue`);
+    }
     Object.assign(queue, b);
     return json(200, { queue });
   }

@@ -21,8 +21,9 @@ export const renderApp = (options: { hub?: FakeHub; platform?: Platform; hash?: 
     storage: window.localStorage,
     pageOrigin: 'http://hub.test',
   });
-  const user = userEvent.setup();
-  const view = render(<App services={services} />);
+  // No artificial delay between keystrokes: the tests wait on what the screen shows.
+  const user = userEvent.setup({ delay: null });
+  const view = render(<App services={services} env="test" />);
   return { hub, services, user, view, screen };
 };
 

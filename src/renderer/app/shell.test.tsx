@@ -1,0 +1,81 @@
+import { waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderApp, seededHub } from '../testing/render-app';
+import { useSyncStatus } from '../sync/status-store';
+
+const signedIn = (who: 'admin' | 'agent', hash = '') => {
+  const seeded = seededHub();
+  seeded.hub.sessionUserId = seeded[who].id;
+  return renderApp({ hub: seeded.hub, hash });
+};
+
+describe('app shell', () => {
+  it('shows an agent the record sections but no Admin section', async () => {
+    const { screen } = signedIn('agent');
+    expect((await screen.findByTestId('current-user-name')).textContent).toBe('Sam Agent');
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    for (const label of ['Incidents', 'Requests', 'Problems', 'Changes', 'Knowledge', 'Reports']) {
+      expect(within(nav).getByText(label)).toBeTruthy();
+    }
+    expect(within(nav).queryByText('Users')).toBeNull();
+    expect(screen.queryByTestId('nav-section-admin')).toBeNull();
+  });
+
+  it('lands on Incidents with an honest empty state', async () => {
+    const { screen } = signedIn('agent');
+    expect(await screen.findByText('No incidents in your queues yet')).toBeTruthy();
+    expect(screen.getByText('You are not in any queue yet')).toBeTruthy();
+    await waitFor(() => expect(window.location.hash).toBe('#/incidents'));
+  });
+
+  it('tells an agent who opens an admin link that it needs the Admin role', async () => {
+    const { screen } = signedIn('agent', '#/admin/users');
+    expect(await screen.findByText('Users needs the Admin role')).toBeTruthy();
+  });
+
+  it('gives admins the Admin section', async () => {
+    const { screen } = signedIn('admin');
+    const admin = await screen.findByTestId('nav-section-admin');
+    expect(within(admin).getByText('Users')).toBeTruthy();
+    expect(within(admin).getByText('Queues')).toBeTruthy();
+  });
+
+  it('opens the shortcut list with ? and jumps to sections with g then a key', async () => {
+    const { screen, user } = signedIn('admin');
+    await screen.findByText('No incidents in your queues yet');
+    await user.keyboard('?');
+    const dialog = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' });
+    expect(within(dialog).getByText('Go to Queues')).toBeTruthy();
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await user.keyboard('gq');
+    expect(await screen.findByRole('heading', { name: 'Queues' })).toBeTruthy();
+    expect(window.location.hash).toBe('#/admin/queues');
+  });
+
+  it('ignores shortcut keys typed into a field', async () => {
+    const { screen, user } = signedIn('admin', '#/admin/users');
+    const filter = await screen.findByLabelText('Filter users');
+    await user.type(filter, 'gq');
+    expect((filter as HTMLInputElement).value).toBe('gq');
+    expect(window.location.hash).toBe('#/admin/users');
+  });
+
+  it('shows the connection state from the sync status store', async () => {
+    const { screen } = signedIn('agent');
+    const pill = await screen.findByTestId('sync-status');
+    await waitFor(() => expect(pill.getAttribute('data-connection')).toBe('online'));
+    useSyncStatus.getState().setConnection('offline');
+    useSyncStatus.getState().setPending(3);
+    await waitFor(() => expect(pill.textContent).toBe('Offline · 3 pending'));
+  });
+
+  it('signs out from the user menu back to the sign-in screen', async () => {
+    const { screen, user, hub } = signedIn('agent');
+    await user.click(await screen.findByTestId('user-menu'));
+    await user.click(await screen.findByRole('menuitem', { name: 'Sign out' }));
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeTruthy();
+    expect(screen.getByTestId('login-notice').textContent).toBe('You signed out.');
+    expect(hub.sessionUserId).toBeNull();
+  });
+});

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { openOutpostDb, outpostDbName } from './database';
+
+describe('openOutpostDb', () => {
+  it('keeps one database per hub and user', async () => {
+    const a = openOutpostDb('https://hub.example.org', 'user-a');
+    const b = openOutpostDb('https://hub.example.org', 'user-b');
+    await a.settings.put({ key: 'theme', value: 'light' });
+    expect(a.name).toBe(outpostDbName('https://hub.example.org', 'user-a'));
+    expect(a.name).toBe('outpost:https://hub.example.org:user-a');
+    expect(await b.settings.get('theme')).toBeUndefined();
+    expect((await a.settings.get('theme'))?.value).toBe('light');
+    a.close();
+    b.close();
+  });
+
+  it('has the v1 tables', async () => {
+    const db = openOutpostDb('https://hub.example.org', 'user-c');
+    await db.open();
+    expect(db.verno).toBe(1);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['settings', 'syncState']);
+    db.close();
+  });
+});
