@@ -1,0 +1,92 @@
+import type { ClientId, TicketId } from '../../ids';
+import { formatHlc } from '../../sync/hlc';
+import { mutationCtx, runMutation } from '../../sync/mutations';
+import type { User } from '../accounts';
+import type { Comment } from '../comment';
+import type { DomainSettings } from '../settings';
+import type { Ticket } from '../ticket';
+import type { WorklogEntry } from '../worklog';
+import { actorOf } from './people';
+
+/** One generated ticket with the children its history produced. */
+export type GeneratedTicket = { ticket: Ticket; comments: Comment[]; worklogs: WorklogEntry[] };
+
+/**
+ * Builds one ticket's history by running the app's real mutations, so the events,
+ * stamps and children are exactly what the app would have recorded. Steps happen at
+ * increasing times; a step planned after `now` ends the story there, which leaves
+ * recent tickets open in whatever state they had reached.
+ */
+export interface TicketRunner {
+  /** The time of the last step. */
+  readonly time: number;
+  /** Moves to `at` (at least a second after the last step); false once past now. */
+  advance(at: number): boolean;
+  /** Runs `name@1` as `user` at the current time; a refusal is a generator bug and throws. */
+  run(name: string, user: User, args: Record<string, unknown>): void;
+  /** ticket.setFields with the stamps the author saw, so it never conflicts. */
+  setFields(user: User, fields: Record<string, unknown>): void;
+  ticket(): Ticket;
+  result(): GeneratedTicket;
+}
+
+const NODE = 'seed';
+
+export const ticketRunner = (
+  settings: DomainSettings,
+  startMs: number,
+  nowMs: number,
+): TicketRunner => {
+  let time = startMs - 1000;
+  let ticket: Ticket | null = null;
+  const comments: Comment[] = [];
+  const worklogs: WorklogEntry[] = [];
+
+  const current = (): Ticket => {
+    if (!ticket) throw new Error('generator: no ticket has been created yet');
+    return ticket;
+  };
+
+  const run: TicketRunner['run'] = (name, user, args) => {
+    const ctx = mutationCtx({
+      actor: actorOf(user),
+      clientId: NODE as ClientId,
+      hlc: formatHlc({ wallMs: time, counter: 0, nodeId: NODE }),
+      settings,
+    });
+    const tickets = new Map<TicketId, Ticket>(ticket ? [[ticket.id, ticket]] : []);
+    const out = runMutation(name, 1, args, { tickets, articles: new Map(), cis: new Map() }, ctx);
+    if (!out.ok) {
+      throw new Error(
+        `generator: ${name} by ${user.username} was refused: ${out.error.code} ${out.error.message}`,
+      );
+    }
+    for (const e of out.effects) {
+      if (e.type === 'put' && e.entity === 'ticket') ticket = e.value;
+      else if (e.type === 'insert' && e.entity === 'comment') comments.push(e.value);
+      else if (e.type === 'insert' && e.entity === 'worklog') worklogs.push(e.value);
+    }
+  };
+
+  return {
+    get time() {
+      return time;
+    },
+    advance(at) {
+      const next = Math.max(Math.round(at), time + 1000);
+      if (next > nowMs) return false;
+      time = next;
+      return true;
+    },
+    run,
+    setFields(user, fields) {
+      const t = current();
+      const base = Object.fromEntries(
+        Object.keys(fields).map((k) => [k, t.stamps[k]?.hlc ?? null]),
+      );
+      run('ticket.setFields', user, { ticketId: t.id, fields, base });
+    },
+    ticket: current,
+    result: () => ({ ticket: current(), comments, worklogs }),
+  };
+};
