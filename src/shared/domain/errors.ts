@@ -36,6 +36,8 @@ export const domainError = (
   ...(details === undefined ? {} : { details }),
 });
 
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /**
  * The first zod issue as a VALIDATION error whose message always names the field:
  * schemas here already say "title must not be empty"; zod's generic messages get the
@@ -51,7 +53,7 @@ export const zodToDomainError = (error: z.ZodError, prefix?: string): DomainErro
   }
   const field = path.join('.');
   const last = path[path.length - 1];
-  const named = last === undefined || issue.message.includes(last);
+  const named = last === undefined || new RegExp(`(^|\\W)${escapeRe(last)}\\b`).test(issue.message);
   const message = named || field === '' ? issue.message : `${field}: ${issue.message}`;
   return domainError('VALIDATION', message, field === '' ? undefined : field);
 };

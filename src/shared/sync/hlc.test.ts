@@ -143,6 +143,15 @@ describe('hlcReceive', () => {
     expect(clock).toEqual({ wallMs: T0 + 10, counter: 0, nodeId: 'me' });
   });
 
+  it('moves the wall ahead instead of overflowing the counter', () => {
+    const full = formatHlc({ wallMs: T0, counter: 999_999, nodeId: 'x' });
+    expect(hlcReceive({ wallMs: T0, counter: 3, nodeId: 'me' }, full, T0)).toEqual({
+      wallMs: T0 + 1,
+      counter: 0,
+      nodeId: 'me',
+    });
+  });
+
   it('rejects malformed remote stamps', () => {
     expect(() => hlcReceive(hlcInit('me'), 'garbage', T0)).toThrow(/must look like/);
   });

@@ -3,8 +3,7 @@ import type { HoldReason, TicketType } from '../states';
 import type { Resolution, Ticket } from '../ticket';
 
 /** What a transition may need from the person taking it (collected by the UI). */
-export const transitionInputs = ['holdReason', 'resolution', 'workaround'] as const;
-export type TransitionInputField = (typeof transitionInputs)[number];
+export type TransitionInputField = 'holdReason' | 'resolution' | 'workaround';
 
 export interface TransitionInput {
   holdReason?: HoldReason | null;

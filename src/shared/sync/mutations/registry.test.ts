@@ -19,7 +19,7 @@ import {
 } from './types';
 import { stamp, T0 } from '../../domain/test-fixtures';
 import { defaultDomainSettings } from '../../domain/settings';
-import type { ClientId } from '../../ids';
+import type { ClientId, ConflictId } from '../../ids';
 
 /** A test-only mutation that changed shape: v1 had `text`, v2 has `title` + `urgent`. */
 const echoV2 = defineMutation<{ title: string; urgent: boolean }>({
@@ -38,7 +38,7 @@ const echoV2 = defineMutation<{ title: string; urgent: boolean }>({
       {
         type: 'conflict',
         value: {
-          id: ids.ticket,
+          id: ids.ticket as string as ConflictId,
           userId: ctx.actor.userId,
           ticketId: null,
           field: null,
@@ -210,5 +210,105 @@ describe('the Outpost mutation catalogue', () => {
       settings: defaultDomainSettings,
     });
     expect(c.now).toBe(T0 + 5_000);
+  });
+});
+
+describe('reads of every mutation', () => {
+  const t = { kind: 'ticket', id: ids.ticket };
+  const table: [string, object, object[]][] = [
+    [
+      'incident.create',
+      {
+        id: ids.ticket,
+        title: 't',
+        requesterId: ids.requester,
+        queueId: ids.queueA,
+        impact: 1,
+        urgency: 1,
+      },
+      [t],
+    ],
+    [
+      'request.create',
+      { id: ids.ticket, requesterId: ids.requester, catalogItemId: ids.ticket2 },
+      [t],
+    ],
+    [
+      'problem.create',
+      { id: ids.ticket, title: 't', queueId: ids.queueA, impact: 1, urgency: 1 },
+      [t],
+    ],
+    [
+      'change.create',
+      {
+        id: ids.ticket,
+        title: 't',
+        queueId: ids.queueA,
+        impact: 1,
+        urgency: 1,
+        changeKind: 'normal',
+        risk: 'low',
+      },
+      [t],
+    ],
+    [
+      'ticket.setFields',
+      { ticketId: ids.ticket, fields: { title: 'x' }, base: { title: null } },
+      [t],
+    ],
+    ['ticket.transition', { ticketId: ids.ticket, from: 'new', to: 'in_progress' }, [t]],
+    [
+      'ticket.addComment',
+      { id: ids.ticket2, ticketId: ids.ticket, body: 'x', visibility: 'public' },
+      [t],
+    ],
+    [
+      'ticket.logWork',
+      { id: ids.ticket2, ticketId: ids.ticket, minutes: 5, workDate: '2025-03-03' },
+      [t],
+    ],
+    [
+      'ticket.attach',
+      {
+        id: ids.ticket2,
+        ticketId: ids.ticket,
+        name: 'a',
+        size: 1,
+        mime: 'text/plain',
+        sha256: 'a'.repeat(64),
+      },
+      [t],
+    ],
+    [
+      'ticket.link',
+      { fromId: ids.ticket, kind: 'related', to: { kind: 'ticket', id: ids.ticket2 } },
+      [t, { kind: 'ticket', id: ids.ticket2 }],
+    ],
+    ['change.approve', { ticketId: ids.ticket, decision: 'approved' }, [t]],
+    ['request.approve', { ticketId: ids.ticket, decision: 'approved' }, [t]],
+    [
+      'kb.create',
+      { id: ids.ticket2, title: 't', body: '', kind: 'howto' },
+      [{ kind: 'article', id: ids.ticket2 }],
+    ],
+    [
+      'kb.update',
+      { articleId: ids.ticket2, fields: { body: 'x' }, base: { body: null } },
+      [{ kind: 'article', id: ids.ticket2 }],
+    ],
+    ['kb.publish', { articleId: ids.ticket2 }, [{ kind: 'article', id: ids.ticket2 }]],
+    ['ci.create', { id: ids.ticket2, name: 'x', kind: 'host' }, [{ kind: 'ci', id: ids.ticket2 }]],
+    [
+      'ci.update',
+      { ciId: ids.ticket2, fields: { name: 'y' }, base: { name: null } },
+      [{ kind: 'ci', id: ids.ticket2 }],
+    ],
+  ];
+  it.each(table)('%s', (name, args, refs) => {
+    expect(readsFor(name, 1, args)).toEqual({ ok: true, refs });
+  });
+
+  it('covers the whole catalogue', () => {
+    expect(table.map(([n]) => `${n}@1`).sort()).toEqual([...mutationRegistry.keys()].sort());
   });
 });

@@ -6,7 +6,7 @@ import { defaultDomainSettings, type DomainSettings } from '../../domain/setting
 import { stamp } from '../../domain/test-fixtures';
 import type { Ticket } from '../../domain/ticket';
 import { mutationCtx, runMutation } from './index';
-import type { Effect, Loaded, MutationCtx, MutationOutcome } from './types';
+import type { Loaded, MutationCtx, MutationOutcome } from './types';
 
 /** Helpers for tests that run mutations (here and in the client/hub layers). */
 export const loadedWith = (
@@ -33,12 +33,19 @@ export const run = (
   ctx: MutationCtx,
 ): MutationOutcome => runMutation(name, 1, args, loaded, ctx);
 
-export const putOf = <E extends 'ticket' | 'article' | 'ci'>(out: MutationOutcome, entity: E) => {
+interface PutValues {
+  ticket: Ticket;
+  article: KnowledgeArticle;
+  ci: ConfigurationItem;
+}
+
+/** The document an outcome puts for `entity`; throws (failing the test) if there is none. */
+export const putOf = <E extends keyof PutValues>(out: MutationOutcome, entity: E): PutValues[E] => {
   if (!out.ok) throw new Error(`expected success, got ${out.error.code}: ${out.error.message}`);
   const e = out.effects.find((x) => x.type === 'put' && x.entity === entity);
   if (!e)
     throw new Error(`no put of ${entity} in ${JSON.stringify(out.effects.map((x) => x.type))}`);
-  return (e as Extract<Effect, { type: 'put'; entity: E }>).value;
+  return e.value as PutValues[E];
 };
 
 export const conflictsOf = (out: MutationOutcome) =>
