@@ -49,6 +49,27 @@ describe('ticket text', () => {
     expect(Math.max(...counts) - Math.min(...counts)).toBeGreaterThan(20);
   });
 
+  it('reaches 40 words even from the tersest phrases', () => {
+    const tiny = {
+      name: 'Tiny',
+      queue: 'Service Desk',
+      things: ['it', 'this'],
+      failures: ['fails', 'stops'],
+      triggers: ['today', 'now'],
+      errors: ['E1', 'E2'],
+      tried: ['waited', 'rebooted'],
+      fixes: ['Fixed', 'Reset'],
+      requests: ['a pen', 'a pad'],
+    };
+    const rng = createRng(4);
+    for (let i = 0; i < 50; i++) {
+      expect(wordCount(incidentDescription(rng, tiny, 'It fails'))).toBeGreaterThanOrEqual(
+        MIN_WORDS,
+      );
+      expect(wordCount(requestDescription(rng, tiny, 'A pen'))).toBeGreaterThanOrEqual(MIN_WORDS);
+    }
+  });
+
   it('fills every known placeholder and leaves unknown ones alone', () => {
     const s = fill(createRng(1), '{department} {location} {ext} {manager} {time} {ref} {other}');
     expect(s).toMatch(/^\S.* \d{4} \S+ \S+ \d{2}:\d{2} (CS|SR|TAC)-\d{6} \{other\}$/);
