@@ -120,6 +120,15 @@ describe('selectSla', () => {
     expect(selectSla(all, { priority: 3, queueId: DESK })?.name).toBe('general');
   });
 
+  it('covers problems and changes only with a definition for their type', () => {
+    expect(selectSla(all, { priority: 3, queueId: DESK, type: 'problem' })).toBeNull();
+    expect(selectSla(all, { priority: 1, queueId: DESK, type: 'change' })).toBeNull();
+    const forProblems = def({ name: 'problems', ticketType: 'problem', resolutionMs: 80 * H });
+    expect(
+      selectSla([...all, forProblems], { priority: 3, queueId: DESK, type: 'problem' })?.name,
+    ).toBe('problems');
+  });
+
   it('matches the priority and returns null when nothing applies', () => {
     expect(selectSla(all, { priority: 1, queueId: NETWORK })?.name).toBe('P1 Critical');
     expect(selectSla([forNetwork], { priority: 3, queueId: DESK })).toBeNull();

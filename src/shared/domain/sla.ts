@@ -104,10 +104,15 @@ export const defaultSlaDefinitions: readonly SlaDefinition[] = Object.freeze([
 
 export type SlaSubject = { priority: Priority; queueId: QueueId; type?: TicketType | null };
 
+/** Types a definition without a ticketType covers: SLAs are about service to people. */
+export const serviceTicketTypes: readonly TicketType[] = ['incident', 'request'];
+
 /**
  * The definition that governs a ticket now. Most specific wins: queue + type,
  * then queue, then type, then the general one for the priority. Ties (only
  * possible in a set that skipped slaDefinitionsSchema) go to the earlier entry.
+ * Problems and changes run on their own timescales (weeks, change windows), so a
+ * general definition does not cover them; only one naming their type does.
  */
 export const selectSla = (
   definitions: readonly SlaDefinition[],
@@ -119,6 +124,7 @@ export const selectSla = (
     if (d.priority !== ticket.priority) continue;
     if (d.queueId !== null && d.queueId !== ticket.queueId) continue;
     if (d.ticketType !== null && d.ticketType !== (ticket.type ?? null)) continue;
+    if (d.ticketType === null && ticket.type && !serviceTicketTypes.includes(ticket.type)) continue;
     const score = (d.queueId !== null ? 2 : 0) + (d.ticketType !== null ? 1 : 0);
     if (score > bestScore) {
       best = d;
