@@ -20,7 +20,10 @@ const common = {
     .min(1, { error: 'field label must not be empty' })
     .max(120),
   required: z.boolean({ error: 'required must be true or false' }),
-  help: z.string().max(500).default(''),
+  help: z
+    .string({ error: 'help must be text' })
+    .max(500, { error: 'help must be at most 500 characters' })
+    .default(''),
 };
 
 export const catalogFieldSchema = z.discriminatedUnion(
@@ -29,14 +32,19 @@ export const catalogFieldSchema = z.discriminatedUnion(
     z.object({
       ...common,
       kind: z.literal('text'),
-      maxLength: z.number().int().min(1).max(20_000).default(2_000),
+      maxLength: z
+        .number({ error: 'maxLength must be a number' })
+        .int({ error: 'maxLength must be a whole number' })
+        .min(1, { error: 'maxLength must be at least 1' })
+        .max(20_000, { error: 'maxLength must be at most 20,000' })
+        .default(2_000),
     }),
     z.object({
       ...common,
       kind: z.literal('number'),
-      min: z.number().nullable().default(null),
-      max: z.number().nullable().default(null),
-      integer: z.boolean().default(false),
+      min: z.number({ error: 'min must be a number' }).nullable().default(null),
+      max: z.number({ error: 'max must be a number' }).nullable().default(null),
+      integer: z.boolean({ error: 'integer must be true or false' }).default(false),
     }),
     z.object({
       ...common,

@@ -44,6 +44,8 @@ export const configurationItemSchema = z.object({
   createdBy: userIdSchema,
   createdAt: epochMsSchema('createdAt'),
   updatedAt: epochMsSchema('updatedAt'),
-  stamps: z.record(z.string(), fieldStampSchema),
+  stamps: z.record(z.string(), fieldStampSchema, {
+    error: 'stamps must map field names to stamps',
+  }),
 });
 export type ConfigurationItem = z.infer<typeof configurationItemSchema>;

@@ -34,10 +34,15 @@ export const knowledgeArticleSchema = z.object({
   tags: tagsSchema,
   authorId: userIdSchema,
   /** Increases on each publish so readers can tell a revised article. */
-  version: z.number().int().min(1, { error: 'version must be 1 or more' }),
+  version: z
+    .number({ error: 'version must be a number' })
+    .int({ error: 'version must be a whole number' })
+    .min(1, { error: 'version must be 1 or more' }),
   createdAt: epochMsSchema('createdAt'),
   updatedAt: epochMsSchema('updatedAt'),
   publishedAt: epochMsSchema('publishedAt').nullable(),
-  stamps: z.record(z.string(), fieldStampSchema),
+  stamps: z.record(z.string(), fieldStampSchema, {
+    error: 'stamps must map field names to stamps',
+  }),
 });
 export type KnowledgeArticle = z.infer<typeof knowledgeArticleSchema>;

@@ -101,12 +101,17 @@ const baseFields = {
   tags: tagsSchema,
   holdReason: holdReasonSchema.nullable(),
   resolution: resolutionSchema.nullable(),
-  reopenCount: z.number().int().min(0, { error: 'reopenCount must be 0 or more' }),
+  reopenCount: z
+    .number({ error: 'reopenCount must be a number' })
+    .int({ error: 'reopenCount must be a whole number' })
+    .min(0, { error: 'reopenCount must be 0 or more' }),
   createdAt: epochMsSchema('createdAt'),
   updatedAt: epochMsSchema('updatedAt'),
   createdBy: userIdSchema,
-  stamps: z.record(z.string(), fieldStampSchema),
-  events: z.array(ticketEventSchema),
+  stamps: z.record(z.string(), fieldStampSchema, {
+    error: 'stamps must map field names to stamps',
+  }),
+  events: z.array(ticketEventSchema, { error: 'events must be a list of ticket events' }),
 };
 
 const stateEnum = (states: readonly string[], type: string) =>
@@ -116,7 +121,7 @@ const stateEnum = (states: readonly string[], type: string) =>
 
 export const approvalDecisions = ['approved', 'rejected'] as const;
 export const requestApprovalSchema = z.object({
-  required: z.boolean(),
+  required: z.boolean({ error: 'approval.required must be true or false' }),
   decidedBy: userIdSchema.nullable(),
   decidedAt: epochMsSchema('approval.decidedAt').nullable(),
   decision: z
@@ -157,7 +162,9 @@ export const serviceRequestSchema = z.object({
   type: z.literal('request'),
   state: stateEnum(requestStates, 'service request'),
   catalogItemId: catalogItemIdSchema,
-  requestFields: z.record(z.string(), requestFieldValueSchema),
+  requestFields: z.record(z.string(), requestFieldValueSchema, {
+    error: 'requestFields must map field keys to values',
+  }),
   approval: requestApprovalSchema.nullable(),
 });
 export const problemSchema = z.object({
