@@ -7,7 +7,12 @@ import {
   priorityMatrixSchema,
   type Level,
 } from './priority';
-import { defaultDomainSettings, domainSettingsSchema, holdReasonPausesSla } from './settings';
+import {
+  defaultDomainSettings,
+  domainSettingsSchema,
+  holdReasonPausesSla,
+  pausingHoldReasons,
+} from './settings';
 import { isDateOnly, isPlausibleTime } from './time';
 import { stateLabel } from './states';
 
@@ -65,6 +70,10 @@ describe('domain settings', () => {
     expect(holdReasonPausesSla(defaultDomainSettings, 'awaiting_caller')).toBe(true);
     expect(holdReasonPausesSla(defaultDomainSettings, 'awaiting_vendor')).toBe(true);
     expect(holdReasonPausesSla(defaultDomainSettings, 'awaiting_change')).toBe(false);
+    expect(pausingHoldReasons(defaultDomainSettings)).toEqual([
+      'awaiting_caller',
+      'awaiting_vendor',
+    ]);
     expect(
       holdReasonPausesSla({ ...defaultDomainSettings, holdReasons: [] }, 'awaiting_caller'),
     ).toBe(false);

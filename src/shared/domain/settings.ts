@@ -51,3 +51,7 @@ export const defaultDomainSettings: DomainSettings = {
 
 export const holdReasonPausesSla = (settings: DomainSettings, reason: HoldReason): boolean =>
   settings.holdReasons.find((r) => r.code === reason)?.pausesSla ?? false;
+
+/** The reasons to pass to the SLA clock as `pausingHoldReasons`. */
+export const pausingHoldReasons = (settings: DomainSettings): HoldReason[] =>
+  settings.holdReasons.filter((r) => r.pausesSla).map((r) => r.code);
