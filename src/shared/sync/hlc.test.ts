@@ -93,6 +93,16 @@ describe('hlcNow', () => {
     expect(compareHlc(b.stamp, a.stamp)).toBe(1);
   });
 
+  it('refuses a broken injected clock', () => {
+    expect(() => hlcNow(hlcInit('n1'), Number.NaN)).toThrow(/not a finite number/);
+    expect(() =>
+      hlcReceive(hlcInit('n1'), formatHlc({ wallMs: T0, counter: 0, nodeId: 'x' }), Infinity),
+    ).toThrow(/finite/);
+    expect(() =>
+      hlcClamp(formatHlc({ wallMs: T0, counter: 0, nodeId: 'x' }), Number.NaN, 1000),
+    ).toThrow(/finite/);
+  });
+
   it('moves the wall one millisecond ahead instead of overflowing the counter', () => {
     const full: HlcClock = { wallMs: T0, counter: 999_999, nodeId: 'n1' };
     const { stamp } = hlcNow(full, T0);

@@ -104,9 +104,15 @@ export const hlcInit = (nodeId: string, wallMs = 0): HlcClock => {
 const bump = (wallMs: number, counter: number): { wallMs: number; counter: number } =>
   counter >= MAX_COUNTER ? { wallMs: wallMs + 1, counter: 0 } : { wallMs, counter: counter + 1 };
 
+/** A broken injected clock must fail loudly, not mint stamps that sort nowhere. */
+const wallOf = (nowMs: number): number => {
+  if (!Number.isFinite(nowMs)) throw new HlcError(`current time ${nowMs} is not a finite number`);
+  return Math.floor(nowMs);
+};
+
 /** A stamp for a local event, later than every stamp this clock has issued or seen. */
 export const hlcNow = (clock: HlcClock, nowMs: number): { clock: HlcClock; stamp: Hlc } => {
-  const now = Math.floor(nowMs);
+  const now = wallOf(nowMs);
   const next = now > clock.wallMs ? { wallMs: now, counter: 0 } : bump(clock.wallMs, clock.counter);
   const c: HlcClock = { ...next, nodeId: clock.nodeId };
   return { clock: c, stamp: formatHlc(c) };
@@ -119,7 +125,7 @@ export const hlcNow = (clock: HlcClock, nowMs: number): { clock: HlcClock; stamp
  */
 export const hlcReceive = (clock: HlcClock, remoteStamp: string, nowMs: number): HlcClock => {
   const remote = parseOrThrow(remoteStamp);
-  const now = Math.floor(nowMs);
+  const now = wallOf(nowMs);
   const wallMs = Math.max(clock.wallMs, remote.wallMs, now);
   let counter: number;
   if (wallMs === clock.wallMs && wallMs === remote.wallMs) {
@@ -142,7 +148,7 @@ export const hlcClamp = (
   toleranceMs: number,
 ): { stamp: Hlc; clamped: boolean } => {
   const p = parseOrThrow(stamp);
-  const limit = Math.floor(nowMs + toleranceMs);
+  const limit = wallOf(nowMs + toleranceMs);
   if (p.wallMs <= limit) return { stamp: stamp as Hlc, clamped: false };
   return { stamp: formatHlc({ ...p, wallMs: limit }), clamped: true };
 };

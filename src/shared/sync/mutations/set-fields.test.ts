@@ -10,6 +10,7 @@ import {
   T0,
 } from '../../domain/test-fixtures';
 import { ticketSchema, type Incident, type Ticket } from '../../domain/ticket';
+import { baseFor } from './set-fields';
 import { applyPuts, conflictsOf, ctxFor, errorOf, loadedWith, putOf, run } from './testing';
 
 const created = stamp(0);
@@ -53,6 +54,13 @@ describe('ticket.setFields@1', () => {
     });
     expect(conflictsOf(out)).toEqual([]);
     expect(ticketSchema.safeParse(t).success).toBe(true);
+  });
+
+  it('baseFor gives the stamps the author saw, null for never-stamped fields', () => {
+    expect(baseFor(incident(), { title: 'x', category: 'y' })).toEqual({
+      title: created,
+      category: null,
+    });
   });
 
   it('re-derives priority when impact or urgency change and records it', () => {

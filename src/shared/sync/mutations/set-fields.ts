@@ -12,7 +12,7 @@ import {
   type EditableField,
 } from '../../domain/ticket-fields';
 import { ticketIdSchema, ticketLabel, type Ticket } from '../../domain/ticket';
-import { hlcSchema } from '../hlc';
+import { hlcSchema, type Hlc } from '../hlc';
 import { fail, forbidden, getTicket, mergeFields, notFound, ok } from './helpers';
 import { defineMutation, type Effect } from './types';
 
@@ -45,6 +45,16 @@ const setFieldsArgs = z
     }
   });
 export type SetFieldsArgs = z.infer<typeof setFieldsArgs>;
+
+/**
+ * The `base` of a setFields for `fields`: the stamps the author's copy of the document
+ * carries now. The UI builds its args with this so concurrent edits are detected.
+ */
+export const baseFor = (
+  doc: { stamps: Record<string, { hlc: Hlc }> },
+  fields: object,
+): Record<string, Hlc | null> =>
+  Object.fromEntries(Object.keys(fields).map((f) => [f, doc.stamps[f]?.hlc ?? null]));
 
 const authorizeSetFields = (
   actor: Actor,
