@@ -57,7 +57,7 @@ const readJson = async (res: Response): Promise<{ ok: true; json: unknown } | { 
   }
 };
 
-const errorFromResponse = async (res: Response): Promise<ApiError> => {
+export const errorFromResponse = async (res: Response): Promise<ApiError> => {
   const body = await readJson(res);
   const parsed = body.ok ? apiErrorSchema.safeParse(body.json) : null;
   if (parsed?.success) {

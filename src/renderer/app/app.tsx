@@ -9,7 +9,7 @@ import { useSession } from '../session/session-store';
 import { DbProvider } from './db-context';
 import { ServicesProvider, useServices, type Services } from './services';
 import { Shell } from './shell';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 
 const Starting = () => (
   <Center mih="100vh">
@@ -53,7 +53,12 @@ export const Gate = () => {
 
 /** `env="test"` turns Mantine's transitions and portals off, for component tests. */
 export const App = ({ services, env }: { services: Services; env?: 'default' | 'test' }) => (
-  <MantineProvider theme={theme} defaultColorScheme="light" env={env}>
+  <MantineProvider
+    theme={theme}
+    cssVariablesResolver={cssVariablesResolver}
+    defaultColorScheme="light"
+    env={env}
+  >
     <Notifications position="top-right" limit={4} />
     <ServicesProvider services={services}>
       <Gate />

@@ -4,6 +4,7 @@ import { createApiClient } from '../api/client';
 import { createProfileCache } from '../session/profile-cache';
 import { createSessionController, type SessionController } from '../session/session-controller';
 import type { Platform } from './platform';
+import { navigate } from './router';
 
 /** Everything the screens need from the outside world, injectable for tests. */
 export interface Services {
@@ -34,6 +35,7 @@ export const createServices = (options: ServicesOptions): Services => {
     accounts,
     cache: createProfileCache(options.storage ?? null),
     pageOrigin: options.pageOrigin,
+    onSignedOut: () => navigate('/', { replace: true }),
   });
   return { platform: options.platform, accounts, session };
 };

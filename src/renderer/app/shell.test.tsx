@@ -70,12 +70,14 @@ describe('app shell', () => {
     await waitFor(() => expect(pill.textContent).toBe('Offline · 3 pending'));
   });
 
-  it('signs out from the user menu back to the sign-in screen', async () => {
-    const { screen, user, hub } = signedIn('agent');
+  it('signs out from the user menu back to the sign-in screen, forgetting the page', async () => {
+    const { screen, user, hub } = signedIn('agent', '#/knowledge');
+    await screen.findByText('No knowledge articles yet');
     await user.click(await screen.findByTestId('user-menu'));
     await user.click(await screen.findByRole('menuitem', { name: 'Sign out' }));
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeTruthy();
     expect(screen.getByTestId('login-notice').textContent).toBe('You signed out.');
     expect(hub.sessionUserId).toBeNull();
+    expect(window.location.hash).toBe('#/');
   });
 });

@@ -1,10 +1,22 @@
 import Dexie, { type Table } from 'dexie';
+import type { User, Queue } from '../../shared/domain/accounts';
+import type { Attachment } from '../../shared/domain/attachment';
+import type { Calendar } from '../../shared/domain/calendar';
+import type { Comment } from '../../shared/domain/comment';
+import type { ConfigurationItem } from '../../shared/domain/configuration-item';
+import type { Conflict } from '../../shared/domain/conflict';
+import type { KnowledgeArticle } from '../../shared/domain/knowledge';
+import type { Link } from '../../shared/domain/link';
+import type { SlaDefinition } from '../../shared/domain/sla';
+import type { Ticket } from '../../shared/domain/ticket';
+import type { WorklogEntry } from '../../shared/domain/worklog';
+import type { Hlc } from '../../shared/sync/hlc';
+import type { SyncEntity } from '../../shared/sync/protocol';
 
 /**
  * The local store: one IndexedDB database per (hub, user), so two people
  * sharing a browser profile, or one person using two hubs, never see each
- * other's records. v1 only holds settings and sync bookkeeping; record tables
- * arrive as later versions with upgrades (SYNC.md "Client store").
+ * other's records (SYNC.md "Client store").
  */
 export interface SettingRow {
   key: string;
@@ -16,16 +28,115 @@ export interface SyncStateRow {
   value: unknown;
 }
 
+/** A mutation written locally and not yet acknowledged by the hub. */
+export interface OutboxEntry {
+  mutationId: number;
+  name: string;
+  version: number;
+  args: unknown;
+  hlc: Hlc;
+  createdAt: number;
+  /** Set when re-applying it on top of newer hub data failed locally; the hub still decides. */
+  localError?: { code: string; message: string } | null;
+}
+
+/**
+ * The confirmed (hub) value of a row that pending mutations changed locally;
+ * `value: null` means the row did not exist. Rebase restores these, then
+ * re-applies the outbox, so optimistic state never leaks into confirmed state.
+ */
+export interface ShadowRow {
+  key: string;
+  table: RecordTable;
+  id: string;
+  value: unknown;
+}
+
+/** A hub reference record without an id of its own (domain settings). */
+export interface HubSettingRow {
+  id: string;
+  value: unknown;
+}
+
 export type OutpostDb = Dexie & {
   settings: Table<SettingRow, string>;
   syncState: Table<SyncStateRow, string>;
+  tickets: Table<Ticket, string>;
+  comments: Table<Comment, string>;
+  worklogs: Table<WorklogEntry, string>;
+  attachments: Table<Attachment, string>;
+  links: Table<Link, string>;
+  articles: Table<KnowledgeArticle, string>;
+  cis: Table<ConfigurationItem, string>;
+  users: Table<User, string>;
+  queues: Table<Queue, string>;
+  conflicts: Table<Conflict, string>;
+  calendars: Table<Calendar, string>;
+  slas: Table<SlaDefinition, string>;
+  hubSettings: Table<HubSettingRow, string>;
+  outbox: Table<OutboxEntry, number>;
+  shadows: Table<ShadowRow, string>;
 };
+
+/** Where each kind of synced row lives locally. */
+export const tableOf = {
+  ticket: 'tickets',
+  comment: 'comments',
+  worklog: 'worklogs',
+  attachment: 'attachments',
+  link: 'links',
+  article: 'articles',
+  ci: 'cis',
+  user: 'users',
+  queue: 'queues',
+  conflict: 'conflicts',
+  calendar: 'calendars',
+  sla: 'slas',
+  setting: 'hubSettings',
+} as const satisfies Record<SyncEntity, string>;
+export type RecordTable = (typeof tableOf)[SyncEntity];
+export const recordTables: readonly RecordTable[] = [...new Set(Object.values(tableOf))];
+
+/** Children removed with their ticket. */
+export const childTables = ['comments', 'worklogs', 'attachments'] as const;
 
 export const outpostDbName = (hubOrigin: string, userId: string): string =>
   `outpost:${hubOrigin}:${userId}`;
 
-export const openOutpostDb = (hubOrigin: string, userId: string): OutpostDb => {
-  const db = new Dexie(outpostDbName(hubOrigin, userId)) as OutpostDb;
+/** Lets tests (fake-indexeddb) and workers pass their own IndexedDB. */
+export interface IndexedDbDeps {
+  indexedDB: IDBFactory;
+  IDBKeyRange: typeof IDBKeyRange;
+}
+
+export const openOutpostDbByName = (name: string, deps?: IndexedDbDeps): OutpostDb => {
+  const db = new Dexie(
+    name,
+    deps ? { indexedDB: deps.indexedDB, IDBKeyRange: deps.IDBKeyRange } : {},
+  ) as OutpostDb;
   db.version(1).stores({ settings: 'key', syncState: 'key' });
+  // v2: the synced records, the outbox and rebase shadows. Existing settings
+  // and sync state are kept; record tables start empty and fill on bootstrap.
+  db.version(2).stores({
+    tickets:
+      'id, number, type, queueId, state, assigneeId, requesterId, priority, updatedAt, [queueId+state]',
+    comments: 'id, ticketId',
+    worklogs: 'id, ticketId',
+    attachments: 'id, ticketId, sha256',
+    links: 'id, fromId, to.id',
+    articles: 'id, state',
+    cis: 'id, name',
+    users: 'id, username',
+    queues: 'id',
+    conflicts: 'id, ticketId, at',
+    calendars: 'id',
+    slas: 'id',
+    hubSettings: 'id',
+    outbox: 'mutationId',
+    shadows: 'key',
+  });
   return db;
 };
+
+export const openOutpostDb = (hubOrigin: string, userId: string, deps?: IndexedDbDeps): OutpostDb =>
+  openOutpostDbByName(outpostDbName(hubOrigin, userId), deps);

@@ -33,6 +33,8 @@ export interface SessionDeps {
   cache: ProfileCache;
   /** Origin of the page; the hub's origin in web mode. */
   pageOrigin: string;
+  /** After an explicit sign-out: the next person should not land on this one's page. */
+  onSignedOut?: () => void;
   store?: Store;
 }
 
@@ -125,6 +127,7 @@ export const createSessionController = (deps: SessionDeps): SessionController =>
       ? 'You signed out.'
       : 'You signed out on this device. The hub could not be told, so the session ends when it expires.';
     store.setState({ phase: { name: 'signed-out', notice }, sessionLost: false });
+    deps.onSignedOut?.();
   };
 
   const completeSetup: SessionController['completeSetup'] = async (request) => {

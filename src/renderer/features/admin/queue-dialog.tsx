@@ -1,8 +1,8 @@
 import { Alert, Button, Group, Modal, Stack, TextInput, Textarea } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import type { Queue } from '../../../shared/domain/accounts';
 import { describeApiError } from '../../api/errors';
+import { notifySuccess } from '../../ui/notify';
 import { useServices } from '../../app/services';
 import { fieldOfHubError, type FieldErrors } from '../../ui/form-errors';
 import { IconAlert } from '../../ui/icons';
@@ -48,10 +48,7 @@ export const QueueDialog = (props: {
       else setFormError(describeApiError(r.error));
       return;
     }
-    notifications.show({
-      color: 'teal',
-      message: editing ? `Saved queue ${r.value.name}.` : `Queue ${r.value.name} created.`,
-    });
+    notifySuccess(editing ? `Saved queue ${r.value.name}.` : `Queue ${r.value.name} created.`);
     props.onSaved(r.value);
   };
 

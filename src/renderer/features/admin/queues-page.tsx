@@ -11,9 +11,9 @@ import {
   Text,
   VisuallyHidden,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { Queue, User } from '../../../shared/domain/accounts';
+import { notifySuccess } from '../../ui/notify';
 import { useServices } from '../../app/services';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { IconDots, IconPlus, IconQueues } from '../../ui/icons';
@@ -191,10 +191,7 @@ export const QueuesPage = () => {
           }
           onDone={(queue) => {
             putQueue(queue);
-            notifications.show({
-              color: 'teal',
-              message: `Queue ${queue.name} is ${queue.disabled ? 'disabled' : 'enabled'}.`,
-            });
+            notifySuccess(`Queue ${queue.name} is ${queue.disabled ? 'disabled' : 'enabled'}.`);
           }}
           onClose={close}
         />

@@ -10,10 +10,10 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { roles, type Queue, type Role, type User } from '../../../shared/domain/accounts';
 import { describeApiError, type ApiResult } from '../../api/errors';
+import { notifySuccess } from '../../ui/notify';
 import { useServices } from '../../app/services';
 import { roleLabels } from '../../app/user-menu';
 import { fieldOfHubError, type FieldErrors } from '../../ui/form-errors';
@@ -103,7 +103,7 @@ export const CreateUserDialog = (props: {
       (field, message) => setErrors({ [field]: message }),
     );
     if (user) {
-      notifications.show({ color: 'teal', message: `${user.displayName} can now sign in.` });
+      notifySuccess(`${user.displayName} can now sign in.`);
       props.onSaved(user);
     }
   };
@@ -205,7 +205,7 @@ export const EditUserDialog = (props: {
       (field, message) => setErrors({ [field]: message }),
     );
     if (user) {
-      notifications.show({ color: 'teal', message: `Saved changes to ${user.displayName}.` });
+      notifySuccess(`Saved changes to ${user.displayName}.`);
       props.onSaved(user);
     }
   };
@@ -281,10 +281,7 @@ export const ResetPasswordDialog = (props: {
       (field, message) => setErrors(field === 'password' ? { password: message } : {}),
     );
     if (user) {
-      notifications.show({
-        color: 'teal',
-        message: `New password set for ${user.displayName}. Share it with them privately.`,
-      });
+      notifySuccess(`New password set for ${user.displayName}. Share it with them privately.`);
       props.onSaved(user);
     }
   };

@@ -12,10 +12,10 @@ import {
   EmptyState,
   VisuallyHidden,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { Queue, User } from '../../../shared/domain/accounts';
 import { roleLabels } from '../../app/user-menu';
+import { notifySuccess } from '../../ui/notify';
 import { useServices } from '../../app/services';
 import { useCurrentUser } from '../../session/session-store';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
@@ -244,10 +244,7 @@ export const UsersPage = () => {
           onConfirm={() => accounts.updateUser(dialog.user.id, { disabled: !dialog.user.disabled })}
           onDone={(user) => {
             putUser(user);
-            notifications.show({
-              color: 'teal',
-              message: `${user.displayName} is ${user.disabled ? 'disabled' : 'enabled'}.`,
-            });
+            notifySuccess(`${user.displayName} is ${user.disabled ? 'disabled' : 'enabled'}.`);
           }}
           onClose={close}
         />

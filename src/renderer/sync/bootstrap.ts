@@ -1,0 +1,134 @@
+import type { Actor } from '../../shared/domain/actor';
+import type { SyncEntity } from '../../shared/sync/protocol';
+import { recordTables, tableOf, type OutpostDb, type RecordTable } from '../db/database';
+import type { ApiError } from '../api/errors';
+import { syncTables } from './local-store';
+import { reapplyPending } from './rebase';
+import { loadSyncMeta, saveSyncMeta } from './sync-meta';
+import { BootstrapStreamError, type SyncTransport } from './transport';
+
+export interface BootstrapProgress {
+  rows: number;
+}
+
+export type BootstrapResult =
+  | { ok: true; rows: number; acked: number[] }
+  | { ok: false; error: ApiError | { kind: 'stream'; message: string } };
+
+/** Rows per Dexie transaction (SYNC.md: large writes are chunked). */
+const CHUNK = 2000;
+
+const rowOf = (entity: SyncEntity, row: unknown): unknown => {
+  if (entity !== 'setting') return row;
+  return { id: 'domain', value: row };
+};
+
+/**
+ * First load, and reload after an access change or log compaction: streams
+ * the hub's current records into the local tables in chunked bulkPuts. Old
+ * rows stay readable until the stream has ended whole; then rows the hub no
+ * longer sent (a queue taken away) are purged, the acknowledged outbox is
+ * dropped and the pending rest re-applied on top.
+ */
+export async function runBootstrap(
+  db: OutpostDb,
+  transport: SyncTransport,
+  actor: Actor,
+  now: () => number,
+  onProgress?: (p: BootstrapProgress) => void,
+): Promise<BootstrapResult> {
+  const meta = await db.transaction('rw', db.syncState, () => loadSyncMeta(db));
+  const opened = await transport.bootstrap(meta.clientId);
+  if (!opened.ok) return opened;
+  const seen = new Map<RecordTable, Set<string>>(recordTables.map((t) => [t, new Set()]));
+  let begin: { cursor: number; lastMutationId: number; aclHash: string } | null = null;
+  let buffer: { table: RecordTable; rows: unknown[] }[] = [];
+  let buffered = 0;
+  let rows = 0;
+  const flush = async () => {
+    if (buffered === 0) return;
+    const batch = buffer;
+    buffer = [];
+    buffered = 0;
+    await db.transaction(
+      'rw',
+      [...new Set(batch.map((b) => b.table))].map((t) => db.table(t)),
+      async () => {
+        for (const b of batch) await db.table(b.table).bulkPut(b.rows);
+      },
+    );
+    onProgress?.({ rows });
+  };
+  try {
+    for await (const line of opened.value) {
+      if (line.type === 'begin') {
+        begin = line;
+      } else if (line.type === 'rows') {
+        const table = tableOf[line.entity];
+        const set = seen.get(table)!;
+        const mapped = line.rows.map((r) => rowOf(line.entity, r));
+        for (const r of mapped) set.add((r as { id: string }).id);
+        buffer.push({ table, rows: mapped });
+        buffered += mapped.length;
+        rows += mapped.length;
+        if (buffered >= CHUNK) await flush();
+      } else {
+        await flush();
+        if (!begin || line.rows !== rows) {
+          return {
+            ok: false,
+            error: { kind: 'stream', message: 'The bootstrap stream was incomplete; retrying' },
+          };
+        }
+        const b = begin;
+        const acked = await finish(db, seen, b, actor, now());
+        return { ok: true, rows, acked };
+      }
+    }
+  } catch (e) {
+    if (e instanceof BootstrapStreamError)
+      return { ok: false, error: { kind: 'stream', message: e.message } };
+    return {
+      ok: false,
+      error: { kind: 'stream', message: 'The connection dropped while loading; retrying' },
+    };
+  }
+  return {
+    ok: false,
+    error: { kind: 'stream', message: 'The bootstrap stream ended early; retrying' },
+  };
+}
+
+async function finish(
+  db: OutpostDb,
+  seen: Map<RecordTable, Set<string>>,
+  begin: { cursor: number; lastMutationId: number; aclHash: string },
+  actor: Actor,
+  now: number,
+): Promise<number[]> {
+  return db.transaction('rw', syncTables(db), async () => {
+    // Shadows hold confirmed values older than what was just loaded.
+    await db.shadows.clear();
+    for (const [table, ids] of seen) {
+      const keys = (await db.table(table).toCollection().primaryKeys()) as string[];
+      const stale = keys.filter((k) => !ids.has(k));
+      if (stale.length) await db.table(table).bulkDelete(stale);
+    }
+    const acked = (await db.outbox
+      .where('mutationId')
+      .belowOrEqual(begin.lastMutationId)
+      .primaryKeys()) as number[];
+    await db.outbox.bulkDelete(acked);
+    const meta = await loadSyncMeta(db);
+    await reapplyPending(db, actor, meta.clientId);
+    await saveSyncMeta(db, {
+      ...meta,
+      cursor: begin.cursor,
+      aclHash: begin.aclHash,
+      ackedMutationId: Math.max(meta.ackedMutationId, begin.lastMutationId),
+      bootstrapped: true,
+      lastSyncedAt: now,
+    });
+    return acked;
+  });
+}

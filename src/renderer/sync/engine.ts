@@ -1,0 +1,298 @@
+import type { Actor } from '../../shared/domain/actor';
+import { PROTOCOL_VERSION } from '../../shared/sync/protocol';
+import type { OutpostDb } from '../db/database';
+import { describeApiError, isSessionLost, type ApiError } from '../api/errors';
+import { runBootstrap } from './bootstrap';
+import type { MutationJournal } from './journal';
+import { mutateLocally, type LocalMutationResult, type MutationRequest } from './mutate';
+import { applyPulledPage } from './rebase';
+import { recoverFromJournal } from './recovery';
+import { loadSyncMeta, readSyncMeta } from './sync-meta';
+import type { SyncTransport } from './transport';
+
+export type SyncConnection = 'online' | 'offline' | 'syncing' | 'error';
+
+export interface SyncStatusReport {
+  connection: SyncConnection;
+  pending: number;
+  lastSyncedAt: number | null;
+  error: string | null;
+}
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface SyncEngineDeps {
+  db: OutpostDb;
+  transport: SyncTransport;
+  journal: MutationJournal;
+  actor: Actor;
+  now: () => number;
+  onStatus?: (status: SyncStatusReport) => void;
+  /** Background loop only; the harness calls syncOnce directly. */
+  timers?: Timers;
+  random?: () => number;
+  /** Mutations per push request. */
+  pushBatch?: number;
+}
+
+/** Why a sync round stopped early. */
+export class SyncFailure extends Error {
+  constructor(
+    readonly error:
+      ApiError | { kind: 'stream'; message: string } | { kind: 'lost'; message: string },
+  ) {
+    super(
+      error.kind === 'hub' || error.kind === 'unreachable' || error.kind === 'invalid-response'
+        ? describeApiError(error)
+        : error.message,
+    );
+  }
+  get offline(): boolean {
+    return this.error.kind === 'unreachable';
+  }
+  get sessionLost(): boolean {
+    return this.error.kind === 'hub' && isSessionLost(this.error);
+  }
+}
+
+const BACKOFF_MIN_MS = 1_000;
+const BACKOFF_MAX_MS = 60_000;
+const PERIODIC_MS = 30_000;
+
+/**
+ * The client half of SYNC.md: push the outbox in order, pull until caught
+ * up (rebasing pending edits), bootstrap when told to, and retry with
+ * exponential backoff and jitter while the hub is out of reach.
+ */
+export function createSyncEngine(deps: SyncEngineDeps) {
+  const { db, transport, journal, now } = deps;
+  const pushBatch = deps.pushBatch ?? 200;
+  const random = deps.random ?? Math.random;
+  let actor = deps.actor;
+  let recovered = false;
+  let pushedThrough = 0;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let status: SyncStatusReport = {
+    connection: 'online',
+    pending: 0,
+    lastSyncedAt: null,
+    error: null,
+  };
+  let failures = 0;
+  let timer: unknown = null;
+  let stopped = true;
+  let events: AbortController | null = null;
+
+  const report = async (patch: Partial<SyncStatusReport>) => {
+    const pending = await db.outbox.count();
+    status = { ...status, ...patch, pending };
+    deps.onStatus?.(status);
+  };
+
+  async function bootstrap(): Promise<void> {
+    const r = await runBootstrap(db, transport, actor, now);
+    if (!r.ok) throw new SyncFailure(r.error);
+    await trimJournal();
+  }
+
+  async function trimJournal(): Promise<void> {
+    const meta = await readSyncMeta(db);
+    if (meta && meta.ackedMutationId > 0) await journal.trim(meta.clientId, meta.ackedMutationId);
+  }
+
+  async function push(): Promise<void> {
+    const meta = await db.transaction('rw', db.syncState, () => loadSyncMeta(db));
+    pushedThrough = Math.max(pushedThrough, meta.ackedMutationId);
+    for (;;) {
+      const batch = await db.outbox
+        .where('mutationId')
+        .above(pushedThrough)
+        .limit(pushBatch)
+        .toArray();
+      if (batch.length === 0) return;
+      const r = await transport.push({
+        protocol: PROTOCOL_VERSION,
+        clientId: meta.clientId,
+        mutations: batch.map((e) => ({
+          id: e.mutationId,
+          name: e.name,
+          version: e.version,
+          args: e.args,
+          hlc: e.hlc,
+          createdAt: e.createdAt,
+        })),
+      });
+      if (!r.ok) throw new SyncFailure(r.error);
+      const res = r.value;
+      for (const result of res.results) pushedThrough = Math.max(pushedThrough, result.id);
+      if (res.stopped) {
+        pushedThrough = res.lastMutationId;
+        const first = batch[0]!.mutationId;
+        if (first > res.lastMutationId + 1) {
+          throw new SyncFailure({
+            kind: 'lost',
+            message: `The hub is missing changes ${res.lastMutationId + 1}–${first - 1} from this device; they cannot be sent`,
+          });
+        }
+      }
+    }
+  }
+
+  async function pull(): Promise<void> {
+    for (;;) {
+      const meta = await db.transaction('rw', db.syncState, () => loadSyncMeta(db));
+      if (!meta.bootstrapped) {
+        await bootstrap();
+        continue;
+      }
+      const r = await transport.pull({
+        protocol: PROTOCOL_VERSION,
+        clientId: meta.clientId,
+        cursor: meta.cursor,
+        aclHash: meta.aclHash,
+      });
+      if (!r.ok) throw new SyncFailure(r.error);
+      const res = r.value;
+      if ('reset' in res) {
+        await bootstrap();
+        continue;
+      }
+      const { acked } = await applyPulledPage(
+        db,
+        {
+          changes: res.changes,
+          cursor: res.cursor,
+          lastMutationId: res.hasMore ? null : res.lastMutationId,
+          aclHash: res.aclHash,
+        },
+        actor,
+        now(),
+      );
+      if (acked.length) await trimJournal();
+      if (!res.hasMore) return;
+    }
+  }
+
+  /** One full round: recover, push everything pending, pull until caught up. */
+  async function round(): Promise<void> {
+    if (!recovered) {
+      await recoverFromJournal(db, journal);
+      recovered = true;
+    }
+    const meta = await db.transaction('rw', db.syncState, () => loadSyncMeta(db));
+    if (!meta.bootstrapped) await pull();
+    await push();
+    await pull();
+  }
+
+  /** Runs a round now (joining one already running); rejects with SyncFailure. */
+  async function syncOnce(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          await report({ connection: 'syncing' });
+          await round();
+        } while (again);
+        failures = 0;
+        const meta = await readSyncMeta(db);
+        await report({
+          connection: 'online',
+          error: null,
+          lastSyncedAt: meta?.lastSyncedAt ?? null,
+        });
+      } catch (e) {
+        failures++;
+        const f = e instanceof SyncFailure ? e : null;
+        if (f?.offline) await report({ connection: 'offline', error: null });
+        else
+          await report({
+            connection: 'error',
+            error: f ? f.message : `Sync failed: ${(e as Error).message}`,
+          });
+        throw e;
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  }
+
+  const backoffMs = () => {
+    const base = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** Math.max(0, failures - 1));
+    return Math.round(base / 2 + random() * (base / 2));
+  };
+
+  function schedule(ms: number): void {
+    const t = deps.timers;
+    if (!t || stopped) return;
+    if (timer !== null) t.clearTimeout(timer);
+    timer = t.setTimeout(() => {
+      timer = null;
+      syncOnce().then(
+        () => schedule(PERIODIC_MS),
+        (e: unknown) => {
+          if (e instanceof SyncFailure && e.sessionLost) return; // waits for resume()
+          schedule(backoffMs());
+        },
+      );
+    }, ms);
+  }
+
+  function listen(): void {
+    if (stopped) return;
+    events = new AbortController();
+    const signal = events.signal;
+    void transport
+      .events(() => schedule(0), signal)
+      .then(() => {
+        if (!signal.aborted && deps.timers) deps.timers.setTimeout(listen, backoffMs());
+      });
+  }
+
+  return {
+    syncOnce,
+    /** Local edit: applied optimistically, journalled, and pushed soon. */
+    async mutate(request: MutationRequest): Promise<LocalMutationResult> {
+      const r = await mutateLocally(db, request, actor, now());
+      if (r.ok) {
+        const meta = await readSyncMeta(db);
+        await journal.append({ ...r.entry, clientId: meta!.clientId });
+        await report({});
+        schedule(0);
+      }
+      return r;
+    },
+    /** Starts the background loop and the poke stream (needs timers). */
+    start(): void {
+      stopped = false;
+      schedule(0);
+      listen();
+    },
+    stop(): void {
+      stopped = true;
+      events?.abort();
+      if (timer !== null) deps.timers?.clearTimeout(timer);
+      timer = null;
+    },
+    /** After signing in again, or when the browser says it is back online. */
+    resume(): void {
+      failures = 0;
+      schedule(0);
+    },
+    setActor(next: Actor): void {
+      actor = next;
+    },
+    status: () => status,
+  };
+}
+
+export type SyncEngine = ReturnType<typeof createSyncEngine>;
