@@ -6,7 +6,12 @@ import { createAuth } from './auth/auth';
 import { createLogin, DEFAULT_LOGIN_LIMITS } from './auth/login';
 import { DEFAULT_SCRYPT } from './auth/password';
 import type { Clock } from './clock';
-import type { HubAppConfig, HubContext } from './context';
+import {
+  DEFAULT_BODY_LIMIT,
+  DEFAULT_SESSION_TTL_MS,
+  type HubAppConfig,
+  type HubContext,
+} from './context';
 import { installErrorHandler, installJsonParser } from './http/error-handling';
 import { registerAdminRoutes } from './http/routes/admin-routes';
 import { registerAuthRoutes } from './http/routes/auth-routes';
@@ -20,8 +25,7 @@ import { hubVersion } from './version';
 
 export type { HubAppConfig, HubContext } from './context';
 
-export const DEFAULT_SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
-export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+export { DEFAULT_BODY_LIMIT, DEFAULT_SESSION_TTL_MS } from './context';
 
 export function defaultAppConfig(overrides: Partial<HubAppConfig> = {}): HubAppConfig {
   return {

@@ -6,6 +6,11 @@ import type { ScryptParams } from './auth/password';
 import type { Clock } from './clock';
 import type { HubDatabase } from './storage/database';
 
+/** Field engineers are offline for days; a fortnight of inactivity ends a sign-in. */
+export const DEFAULT_SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
+/** Request bodies on the API; sync routes may set their own per-route limit. */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
 /** Settings createHub needs (the CLI's HubConfig adds port, host, data dir...). */
 export interface HubAppConfig {
   version: string;

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import { HubError } from './hub-error';
+import { describeJsonError } from './json-error';
 import { validationError } from './validate';
 
 const formatBytes = (n: number): string =>
@@ -31,7 +32,7 @@ export function installJsonParser(app: FastifyInstance): void {
     try {
       done(null, JSON.parse(text, rejectPoisonKeys));
     } catch (err) {
-      const why = err instanceof HubError ? err.message : (err as Error).message;
+      const why = err instanceof HubError ? err.message : describeJsonError(text);
       done(new HubError('INVALID_JSON', `The request body is not valid JSON: ${why}`), undefined);
     }
   });

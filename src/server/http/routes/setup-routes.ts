@@ -14,9 +14,10 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
  */
 export function isLocalRequest(request: FastifyRequest): boolean {
   const peer = request.socket.remoteAddress ?? '';
-  const h = request.headers;
-  const forwarded = h['x-forwarded-for'] ?? h.forwarded ?? h['x-real-ip'];
-  return LOOPBACK.test(peer) && forwarded === undefined;
+  const relayed = Object.keys(request.headers).some(
+    (h) => h.startsWith('x-forwarded-') || h === 'forwarded' || h === 'x-real-ip' || h === 'via',
+  );
+  return LOOPBACK.test(peer) && !relayed;
 }
 
 /** First run: the first administrator is created from the hub machine itself. */

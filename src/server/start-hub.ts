@@ -1,0 +1,152 @@
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { createHub, defaultAppConfig, type HubAppConfig } from './app';
+import { systemClock, type Clock } from './clock';
+import type { HubConfig } from './config';
+import { acquireDataDirLock, prepareDataDir, type DataDirLock } from './data-dir';
+import { HubError } from './http/hub-error';
+import { hasBuiltRenderer } from './http/web-root';
+import { openDatabase, redactUrl, type DatabaseTarget, type HubDatabase } from './storage/database';
+import { countUsers } from './storage/users-repo';
+
+/** A startup failure with a message meant for the person starting the hub. */
+export class StartupError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StartupError';
+  }
+}
+
+export interface RunningHub {
+  app: FastifyInstance;
+  db: HubDatabase;
+  /** Where the hub listens, as bound (port 0 resolved). */
+  url: string;
+  /** The address to open on this machine (0.0.0.0 → 127.0.0.1). */
+  localUrl: string;
+  needsSetup: boolean;
+  /** Stops accepting requests, closes the database, releases the data-dir lock. */
+  close(): Promise<void>;
+}
+
+export interface StartHubOptions {
+  log: Logger;
+  clock?: Clock;
+  /** Overrides for tests and host mode (e.g. cheaper scrypt); the config file values win otherwise. */
+  app?: Partial<HubAppConfig>;
+}
+
+export const databaseTarget = (dataDir: string, databaseUrl: string | null): DatabaseTarget =>
+  databaseUrl
+    ? { kind: 'postgres', url: databaseUrl }
+    : { kind: 'sqlite', file: join(dataDir, 'outpost.db') };
+
+const formatHost = (host: string): string => (host.includes(':') ? `[${host}]` : host);
+const localHost = (host: string): string =>
+  host === '0.0.0.0' || host === '::' || host === '' ? '127.0.0.1' : host;
+
+function listenError(err: unknown, host: string, port: number): StartupError {
+  const code = (err as NodeJS.ErrnoException).code;
+  const where = `${formatHost(host)}:${port}`;
+  const message =
+    code === 'EADDRINUSE'
+      ? `Port ${port} on ${host} is already in use (another hub or program listens there). Choose another with --port.`
+      : code === 'EACCES'
+        ? `Not allowed to listen on port ${port} on ${host}; ports below 1024 need privileges. Choose another with --port.`
+        : code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND'
+          ? `The address ${host} is not available on this machine (--host).`
+          : `Cannot listen on ${where}: ${(err as Error).message}`;
+  return new StartupError(message, { cause: err });
+}
+
+/**
+ * Starts the standalone hub (also usable in-process by desktop host mode):
+ * data dir, lock, database + migrations, first admin from OUTPOST_INIT_ADMIN,
+ * HTTP listener. On any failure everything opened so far is closed again.
+ */
+export async function startHub(config: HubConfig, opts: StartHubOptions): Promise<RunningHub> {
+  const { log } = opts;
+  const clock = opts.clock ?? systemClock;
+  prepareDataDir(config.dataDir);
+  const lock: DataDirLock = acquireDataDirLock(config.dataDir);
+  let db: HubDatabase | null = null;
+  let app: FastifyInstance | null = null;
+  try {
+    const target = databaseTarget(config.dataDir, config.databaseUrl);
+    log.info(
+      { database: target.kind === 'sqlite' ? target.file : redactUrl(target.url) },
+      'opening database',
+    );
+    db = await openDatabase(target, { log });
+    const appConfig = defaultAppConfig({
+      webRoot: config.webRoot,
+      sessionTtlMs: config.sessionTtlMs,
+      trustProxy: config.trustProxy,
+      ...opts.app,
+    });
+    if (!hasBuiltRenderer(appConfig.webRoot)) {
+      log.warn(
+        { webRoot: appConfig.webRoot },
+        'web app not built: run `npm run build` to serve it',
+      );
+    }
+    app = createHub({ db, clock, log, config: appConfig });
+    await createInitialAdmin(app, db, config, log);
+    try {
+      await app.listen({ port: config.port, host: config.host });
+    } catch (err) {
+      throw listenError(err, config.host, config.port);
+    }
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const needsSetup = (await countUsers(db.kysely)) === 0;
+    const opened = { app, db };
+    let closing: Promise<void> | null = null;
+    return {
+      app,
+      db,
+      url: `http://${formatHost(config.host)}:${port}`,
+      localUrl: `http://${formatHost(localHost(config.host))}:${port}`,
+      needsSetup,
+      close: () =>
+        (closing ??= (async () => {
+          try {
+            await opened.app.close();
+          } finally {
+            await opened.db.close();
+            lock.release();
+          }
+        })()),
+    };
+  } catch (err) {
+    await app?.close().catch(() => undefined);
+    await db?.close().catch(() => undefined);
+    lock.release();
+    throw err;
+  }
+}
+
+async function createInitialAdmin(
+  app: FastifyInstance,
+  db: HubDatabase,
+  config: HubConfig,
+  log: Logger,
+): Promise<void> {
+  if (!config.initAdmin) return;
+  if ((await countUsers(db.kysely)) > 0) {
+    log.info('OUTPOST_INIT_ADMIN ignored: the hub already has users');
+    return;
+  }
+  try {
+    const user = await app.hub.accounts.createFirstAdmin(
+      { ...config.initAdmin, displayName: config.initAdmin.username },
+      'env',
+    );
+    log.info({ username: user.username }, 'first administrator created from OUTPOST_INIT_ADMIN');
+  } catch (err) {
+    // Another hub on the same PostgreSQL won the race: fine, an admin exists.
+    if (err instanceof HubError && err.code === 'SETUP_DONE') return;
+    throw err;
+  }
+}
