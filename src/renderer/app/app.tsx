@@ -59,7 +59,7 @@ export const App = ({ services, env }: { services: Services; env?: 'default' | '
     defaultColorScheme="light"
     env={env}
   >
-    <Notifications position="top-right" limit={4} />
+    <Notifications position="bottom-right" limit={4} />
     <ServicesProvider services={services}>
       <Gate />
     </ServicesProvider>
