@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { queueSchema, userSchema } from '../accounts';
 import { catalogItemSchema } from '../catalog';
 import { commentSchema } from '../comment';
+import { linkSchema } from '../link';
 import { collectFacts, summarize } from '../metrics';
 import { domainSettingsSchema } from '../settings';
 import { computeSla } from '../sla-clock';
@@ -18,7 +19,8 @@ let ds: Dataset;
 let all: GeneratedTicket[];
 
 beforeAll(() => {
-  ds = createDataset({ seed: 'outpost', tickets: N, nowMs: NOW });
+  // 90 days keep the traffic dense enough for changes to be blamed for incidents.
+  ds = createDataset({ seed: 'outpost', tickets: N, nowMs: NOW, spanDays: 90 });
   all = [...ds.tickets()];
 });
 
@@ -67,14 +69,39 @@ describe('tickets', () => {
       for (const c of g.comments) expect(commentSchema.parse(c)).toEqual(c);
       for (const w of g.worklogs) expect(worklogEntrySchema.parse(w)).toEqual(w);
       expect(g.comments.every((c) => c.ticketId === g.ticket.id)).toBe(true);
+      for (const l of g.links) expect(linkSchema.parse(l)).toEqual(l);
     }
+  });
+
+  it('include problems that gather earlier incidents and changes that caused some', () => {
+    const byId = new Map(all.map((g) => [g.ticket.id, g.ticket]));
+    const links = all.flatMap((g) => g.links);
+    const problems = all.filter((g) => g.ticket.type === 'problem');
+    const changes = all.filter((g) => g.ticket.type === 'change');
+    expect(problems.length).toBeGreaterThan(0);
+    expect(changes.length).toBeGreaterThan(N * 0.01);
+    expect(changes.some((g) => g.ticket.type === 'change' && g.ticket.approvals.length > 0)).toBe(
+      true,
+    );
+    expect(
+      new Set(changes.map((g) => (g.ticket.type === 'change' ? g.ticket.changeKind : ''))),
+    ).toEqual(new Set(['standard', 'normal', 'emergency']));
+    const targets = links.map((l) => {
+      const from = byId.get(l.fromId)!;
+      const to = byId.get(l.to.id as never)!;
+      expect([l.kind, from.type]).toEqual(['caused_by', 'incident']);
+      expect(from.createdAt).toBeLessThanOrEqual(l.createdAt);
+      expect(from.category).toBe(to.category);
+      return to.type;
+    });
+    expect(new Set(targets)).toEqual(new Set(['problem', 'change']));
   });
 
   it('stream in creation order, within the span, with nothing after now', () => {
     for (let i = 1; i < all.length; i++) {
       expect(all[i]!.ticket.createdAt).toBeGreaterThanOrEqual(all[i - 1]!.ticket.createdAt);
     }
-    expect(all[0]!.ticket.createdAt).toBeGreaterThanOrEqual(NOW - 365 * 86_400_000);
+    expect(all[0]!.ticket.createdAt).toBeGreaterThanOrEqual(NOW - 90 * 86_400_000);
     for (const g of all) {
       expect(g.ticket.updatedAt).toBeLessThanOrEqual(NOW);
       expect(g.ticket.events.every((e) => e.at <= NOW)).toBe(true);
@@ -88,7 +115,9 @@ describe('tickets', () => {
     const other = [...createDataset({ seed: 'other', tickets: 20, nowMs: NOW }).tickets()];
     expect(JSON.stringify(again)).toBe(JSON.stringify(same));
     expect(other.map((g) => g.ticket.title)).not.toEqual(again.map((g) => g.ticket.title));
-    expect(createDataset({ seed: 'outpost', tickets: 1, nowMs: NOW }).agents).toEqual(ds.agents);
+    expect(createDataset({ seed: 'outpost', tickets: 1, nowMs: NOW, spanDays: 90 }).agents).toEqual(
+      ds.agents,
+    );
   });
 
   it('stream lazily: the first of a billion tickets arrives without making the rest', () => {

@@ -9,6 +9,8 @@ import { categoryBanks, type CategoryBank } from './phrases-categories';
 import { createRng, type Rng } from './prng';
 import { ticketRunner, type GeneratedTicket } from './runner';
 import { incidentStory, requestStory, type StoryContext } from './stories';
+import { changeStory, problemStory } from './stories-itsm';
+import type { Ticket } from '../ticket';
 
 /**
  * A seeded, realistic service-desk data set (PERFORMANCE.md "Data set"): queues,
@@ -16,8 +18,9 @@ import { incidentStory, requestStory, type StoryContext } from './stories';
  * comments and work logs. Same options → same output, byte for byte.
  *
  * Tickets are yielded one at a time in creation order, each built from its own PRNG
- * stream (seed + index) with nothing carried over from the ticket before, so 100k
- * tickets stream in constant memory: only the organisation is held.
+ * stream (seed + index), so 100k tickets stream in constant memory: only the
+ * organisation and a few recent tickets per category (for problem and change links)
+ * are held.
  */
 export type DatasetOptions = {
   seed: number | string;
@@ -112,6 +115,18 @@ const timeAt = (cumulative: Float64Array, fromMs: number, u: number): number => 
   return Math.floor(fromMs + (lo + Math.min(within, 0.999999)) * HOUR);
 };
 
+/** Recent tickets per category, so problems can gather incidents and incidents can blame changes. */
+type Recent = Map<
+  string,
+  { incidents: Ticket[]; changes: Array<{ ticket: Ticket; implementedAt: number }> }
+>;
+
+const recentOf = (recent: Recent, category: string) => {
+  let r = recent.get(category);
+  if (!r) recent.set(category, (r = { incidents: [], changes: [] }));
+  return r;
+};
+
 const oneTicket = (
   rng: Rng,
   createdAt: number,
@@ -119,16 +134,38 @@ const oneTicket = (
   ctx: Omit<StoryContext, 'rng' | 'runner'>,
   settings: DomainSettings,
   nowMs: number,
+  recent: Recent,
 ): GeneratedTicket => {
   const runner = ticketRunner(settings, createdAt, nowMs);
   const s: StoryContext = { ...ctx, rng, runner };
   // Some people raise many tickets, most raise few.
   const requester = org.requesters[Math.floor(org.requesters.length * rng.next() ** 2)]!;
   const bank = rng.weighted(categoryBanks.map((b) => [b, categoryWeight(b)] as const));
+  const around = recentOf(recent, bank.name);
   const items = org.catalogItems.filter((i) => i.category === bank.name);
-  if (items.length > 0 && rng.chance(0.8))
+  const roll = rng.next();
+  if (roll < 0.01 && around.incidents.length >= 2) {
+    problemStory(s, createdAt, bank, around.incidents.slice(-rng.int(2, 5)));
+    around.incidents = [];
+  } else if (roll < 0.035) {
+    changeStory(s, createdAt, bank);
+    const implemented = runner
+      .ticket()
+      .events.find((e) => e.kind === 'state' && e.to === 'implement');
+    if (implemented)
+      around.changes = [
+        ...around.changes.slice(-2),
+        { ticket: runner.ticket(), implementedAt: implemented.at },
+      ];
+  } else if (items.length > 0 && rng.chance(0.8)) {
     requestStory(s, createdAt, requester, bank, rng.pick(items));
-  else incidentStory(s, createdAt, requester, bank);
+  } else {
+    const cause = around.changes.find(
+      (c) => c.implementedAt <= createdAt && createdAt - c.implementedAt < 2 * DAY,
+    );
+    incidentStory(s, createdAt, requester, bank, cause?.ticket ?? null);
+    around.incidents = [...around.incidents.slice(-5), runner.ticket()];
+  }
   return runner.result();
 };
 
@@ -159,10 +196,11 @@ export const createDataset = (opts: DatasetOptions): Dataset => {
     slaDefinitions: defaultSlaDefinitions,
     *tickets() {
       cumulative ??= hourWeights(fromMs, spanDays * 24, timeZone, new Set(holidays));
+      const recent: Recent = new Map();
       for (let i = 0; i < opts.tickets; i++) {
         const t = createRng(`${opts.seed}/ticket/${i}`);
         const createdAt = timeAt(cumulative, fromMs, (i + t.next()) / opts.tickets);
-        yield oneTicket(t, createdAt, org, ctx, settings, opts.nowMs);
+        yield oneTicket(t, createdAt, org, ctx, settings, opts.nowMs, recent);
       }
     },
   };

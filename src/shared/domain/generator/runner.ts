@@ -3,13 +3,19 @@ import { formatHlc } from '../../sync/hlc';
 import { mutationCtx, runMutation } from '../../sync/mutations';
 import type { User } from '../accounts';
 import type { Comment } from '../comment';
+import type { Link } from '../link';
 import type { DomainSettings } from '../settings';
 import type { Ticket } from '../ticket';
 import type { WorklogEntry } from '../worklog';
 import { actorOf } from './people';
 
-/** One generated ticket with the children its history produced. */
-export type GeneratedTicket = { ticket: Ticket; comments: Comment[]; worklogs: WorklogEntry[] };
+/** One generated ticket with the children its history produced (links it made included). */
+export type GeneratedTicket = {
+  ticket: Ticket;
+  comments: Comment[];
+  worklogs: WorklogEntry[];
+  links: Link[];
+};
 
 /**
  * Builds one ticket's history by running the app's real mutations, so the events,
@@ -22,8 +28,11 @@ export interface TicketRunner {
   readonly time: number;
   /** Moves to `at` (at least a second after the last step); false once past now. */
   advance(at: number): boolean;
-  /** Runs `name@1` as `user` at the current time; a refusal is a generator bug and throws. */
-  run(name: string, user: User, args: Record<string, unknown>): void;
+  /**
+   * Runs `name@1` as `user` at the current time; a refusal is a generator bug and throws.
+   * `others` are further tickets the mutation reads (the other end of a link).
+   */
+  run(name: string, user: User, args: Record<string, unknown>, others?: readonly Ticket[]): void;
   /** ticket.setFields with the stamps the author saw, so it never conflicts. */
   setFields(user: User, fields: Record<string, unknown>): void;
   ticket(): Ticket;
@@ -41,20 +50,22 @@ export const ticketRunner = (
   let ticket: Ticket | null = null;
   const comments: Comment[] = [];
   const worklogs: WorklogEntry[] = [];
+  const links: Link[] = [];
 
   const current = (): Ticket => {
     if (!ticket) throw new Error('generator: no ticket has been created yet');
     return ticket;
   };
 
-  const run: TicketRunner['run'] = (name, user, args) => {
+  const run: TicketRunner['run'] = (name, user, args, others = []) => {
     const ctx = mutationCtx({
       actor: actorOf(user),
       clientId: NODE as ClientId,
       hlc: formatHlc({ wallMs: time, counter: 0, nodeId: NODE }),
       settings,
     });
-    const tickets = new Map<TicketId, Ticket>(ticket ? [[ticket.id, ticket]] : []);
+    const tickets = new Map<TicketId, Ticket>(others.map((o) => [o.id, o]));
+    if (ticket) tickets.set(ticket.id, ticket);
     const out = runMutation(name, 1, args, { tickets, articles: new Map(), cis: new Map() }, ctx);
     if (!out.ok) {
       throw new Error(
@@ -62,9 +73,12 @@ export const ticketRunner = (
       );
     }
     for (const e of out.effects) {
-      if (e.type === 'put' && e.entity === 'ticket') ticket = e.value;
+      // Only this runner's ticket: others were loaded to be read, not to be replaced.
+      if (e.type === 'put' && e.entity === 'ticket' && (!ticket || e.value.id === ticket.id))
+        ticket = e.value;
       else if (e.type === 'insert' && e.entity === 'comment') comments.push(e.value);
       else if (e.type === 'insert' && e.entity === 'worklog') worklogs.push(e.value);
+      else if (e.type === 'insert' && e.entity === 'link') links.push(e.value);
     }
   };
 
@@ -87,6 +101,6 @@ export const ticketRunner = (
       run('ticket.setFields', user, { ticketId: t.id, fields, base });
     },
     ticket: current,
-    result: () => ({ ticket: current(), comments, worklogs }),
+    result: () => ({ ticket: current(), comments, worklogs, links }),
   };
 };

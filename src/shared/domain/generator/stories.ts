@@ -6,6 +6,7 @@ import type { Level, Priority } from '../priority';
 import { defaultSlaDefinitions } from '../sla';
 import type { HoldReason } from '../states';
 import type { CatalogItem } from '../catalog';
+import type { Ticket } from '../ticket';
 import type { Organisation } from './people';
 import type { CategoryBank } from './phrases-categories';
 import {
@@ -35,13 +36,13 @@ export type StoryContext = {
   autoCloseDays: number;
 };
 
-const MIN = 60_000;
-const HOUR = 60 * MIN;
+export const MIN = 60_000;
+export const HOUR = 60 * MIN;
 
 /** Thrown when the next step would be after `now`: the story ends there. */
-const STOP = Symbol('stop');
+export const STOP = Symbol('stop');
 
-const levelsFor: Record<Priority, ReadonlyArray<readonly [Level, Level]>> = {
+export const levelsFor: Record<Priority, ReadonlyArray<readonly [Level, Level]>> = {
   1: [[1, 1]],
   2: [
     [1, 2],
@@ -66,7 +67,7 @@ const holdWeights: ReadonlyArray<readonly [HoldReason, number]> = [
   ['awaiting_problem', 8],
 ];
 
-const resolutionCodes = [
+export const resolutionCodes = [
   ['fixed', 70],
   ['workaround', 12],
   ['user_error', 8],
@@ -75,7 +76,7 @@ const resolutionCodes = [
   ['duplicate', 2],
 ] as const;
 
-const story = (s: StoryContext, priority: Priority) => {
+export const storyKit = (s: StoryContext, priority: Priority) => {
   const { rng, org, runner: r } = s;
   const cal = priority === 1 ? calendar24x7 : s.business;
   const def = defaultSlaDefinitions.find((d) => d.priority === priority)!;
@@ -110,7 +111,7 @@ const story = (s: StoryContext, priority: Priority) => {
     });
   return { rng, org, r, cal, def, go, later, staffOf, comment, move, logWork };
 };
-type Story = ReturnType<typeof story>;
+type Story = ReturnType<typeof storyKit>;
 
 /** Hand-overs, a hold and the work up to the moment the fix is ready; returns the agent who finishes. */
 const work = (
@@ -187,6 +188,8 @@ export const incidentStory = (
   createdAt: number,
   requester: User,
   bank: CategoryBank,
+  /** A change implemented shortly before in the same area: sometimes this incident is its fallout. */
+  recentChange: Ticket | null = null,
 ): void => {
   const { rng, org } = s;
   const priority = rng.weighted<Priority>([
@@ -196,7 +199,7 @@ export const incidentStory = (
     [4, 35],
     [5, 10],
   ]);
-  const st = story(s, priority);
+  const st = storyKit(s, priority);
   const { r, go, later, staffOf, comment, move, def } = st;
   const [impact, urgency] = rng.pick(levelsFor[priority]);
   const home = org.queueByName.get(bank.queue)!;
@@ -237,6 +240,15 @@ export const incidentStory = (
     if (rng.chance(0.05)) {
       go(r.time + 5 * MIN);
       r.setFields(agent, { urgency: urgency === 1 ? 2 : urgency - 1 });
+    }
+    if (recentChange && rng.chance(0.3)) {
+      go(r.time + 10 * MIN);
+      r.run(
+        'ticket.link',
+        agent,
+        { fromId: r.ticket().id, kind: 'caused_by', to: { kind: 'ticket', id: recentChange.id } },
+        [recentChange],
+      );
     }
     if (rng.chance(0.4)) {
       go(r.time + rng.logNormal(30 * MIN, 0.8));
@@ -285,7 +297,7 @@ export const requestStory = (
     [4, 60],
     [5, 20],
   ]);
-  const st = story(s, priority);
+  const st = storyKit(s, priority);
   const { r, go, later, staffOf, comment, move, def } = st;
   const [impact, urgency] = rng.pick(levelsFor[priority]);
   const desk = org.queueByName.get('Service Desk')!;

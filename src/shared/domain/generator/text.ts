@@ -117,3 +117,42 @@ export const requestDescription = (rng: Rng, bank: CategoryBank, title: string):
     fill(rng, `If anything is unclear please call me on extension {ext} or ask ${who} directly.`),
   ]);
 };
+
+export const problemDescription = (rng: Rng, bank: CategoryBank, count: number): string =>
+  compose(rng, `Several users report that ${rng.pick(bank.things)} ${rng.pick(bank.failures)}.`, [
+    `The ${count} linked incidents show the same pattern since ${rng.pick(bank.triggers)}.`,
+    `The common error is "${rng.pick(bank.errors)}".`,
+    `First-line teams have ${rng.pick(bank.tried)}, which helps only for a while.`,
+    'We need the root cause, a workaround for the service desk and a permanent fix.',
+    `Affected users work mostly from ${rng.pick(locations)}.`,
+    `The business impact is that ${rng.pick(impacts)}.`,
+    fill(rng, 'Monitoring data from {time} onwards is attached to the first incident.'),
+  ]);
+
+const changeVerbs = ['Upgrade', 'Patch', 'Reconfigure', 'Replace', 'Migrate'] as const;
+
+export const changeTitle = (rng: Rng, bank: CategoryBank): string =>
+  `${rng.pick(changeVerbs)} ${rng.pick(bank.things).replace(/^(my|the) /, 'the ')}`;
+
+export const changeDescription = (rng: Rng, bank: CategoryBank, title: string): string =>
+  compose(rng, `${title} during the agreed maintenance window.`, [
+    `The change addresses reports that ${rng.pick(bank.things)} ${rng.pick(bank.failures)}.`,
+    `It was prepared after ${rng.pick(bank.triggers)} and tested in the staging environment.`,
+    `Expected user impact is a short interruption for ${fill(rng, rng.pick(scopes))}.`,
+    `Success is confirmed when no "${rng.pick(bank.errors)}" errors appear for one hour.`,
+    `The service desk has been briefed and a notice goes to ${rng.pick(departments)} beforehand.`,
+    fill(rng, 'Contact the implementer on extension {ext} during the window.'),
+  ]);
+
+export const implementationPlan = (rng: Rng, title: string): string =>
+  fill(
+    rng,
+    `1. Announce the window. 2. Take a configuration backup. 3. ${title}. 4. Verify with pilot users from {department}. 5. Close the window.`,
+  );
+
+export const backoutPlan = (rng: Rng): string =>
+  rng.pick([
+    'Restore the configuration backup taken in step 2 and restart the service.',
+    'Roll back to the previous version from the software repository.',
+    'Fail back to the standby system and reopen the change for analysis.',
+  ]);
