@@ -114,6 +114,7 @@ test('an admin sets up a queue and an agent, who then signs in to their own shel
   await expect(page.getByRole('heading', { name: 'Incidents' })).toBeVisible();
   await expect(page.getByText('No incidents in your queues yet')).toBeVisible();
   await expect(page.getByText('You are not in any queue yet')).toHaveCount(0);
+  await expect(page.getByTestId('my-queues')).toContainText('Service Desk');
   const nav = page.getByRole('navigation', { name: 'Main' });
   for (const section of ['Incidents', 'Requests', 'Problems', 'Changes', 'Knowledge', 'Reports']) {
     await expect(nav.getByText(section, { exact: true })).toBeVisible();

@@ -1,5 +1,7 @@
 import { waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import type { QueueId } from '../../shared/ids';
+import { fakeId } from '../testing/fake-hub';
 import { renderApp, seededHub } from '../testing/render-app';
 import { useSyncStatus } from '../sync/status-store';
 
@@ -26,6 +28,20 @@ describe('app shell', () => {
     expect(await screen.findByText('No incidents in your queues yet')).toBeTruthy();
     expect(screen.getByText('You are not in any queue yet')).toBeTruthy();
     await waitFor(() => expect(window.location.hash).toBe('#/incidents'));
+  });
+
+  it("names the agent's queues above the record list", async () => {
+    const seeded = seededHub();
+    seeded.hub.queues.push(
+      { id: fakeId<QueueId>(), name: 'Network', description: '', disabled: false },
+      { id: fakeId<QueueId>(), name: 'Service Desk', description: '', disabled: false },
+    );
+    seeded.hub.users.find((u) => u.id === seeded.agent.id)!.queueIds = [seeded.hub.queues[1]!.id];
+    seeded.hub.sessionUserId = seeded.agent.id;
+    const { screen } = renderApp({ hub: seeded.hub });
+    const mine = await screen.findByTestId('my-queues');
+    expect(mine.textContent).toBe('Your queues:Service Desk');
+    expect(screen.queryByText('You are not in any queue yet')).toBeNull();
   });
 
   it('tells an agent who opens an admin link that it needs the Admin role', async () => {

@@ -149,6 +149,7 @@ const route = (hub: FakeHub, req: FakeHubRequest): Response => {
   if (path === '/api/v1/auth/me') {
     return json(200, { user: publicUser(current), expiresAt: 4102444800000 });
   }
+  if (path === '/api/v1/queues' && method === 'GET') return json(200, { queues: hub.queues });
   if (path.startsWith('/api/v1/admin/') && !current.roles.includes('admin')) {
     return hubError(403, 'FORBIDDEN', 'Only administrators may do this.');
   }

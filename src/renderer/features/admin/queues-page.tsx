@@ -148,7 +148,7 @@ export const QueuesPage = () => {
           </EmptyState>
         ) : null}
         {state.status === 'ready' && queues.length > 0 ? (
-          <Table.ScrollContainer minWidth={640}>
+          <Table.ScrollContainer minWidth={640} type="native">
             <Table className="outpost-table" aria-label="Queues">
               <Table.Thead>
                 <Table.Tr>

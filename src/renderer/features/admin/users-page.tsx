@@ -191,7 +191,7 @@ export const UsersPage = () => {
           />
         ) : null}
         {state.status === 'ready' && users.length > 0 ? (
-          <Table.ScrollContainer minWidth={760}>
+          <Table.ScrollContainer minWidth={760} type="native">
             <Table className="outpost-table" aria-label="Users">
               <Table.Thead>
                 <Table.Tr>

@@ -1,10 +1,11 @@
-import { Alert, Anchor, EmptyState, Paper, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, EmptyState, Group, Paper, Text } from '@mantine/core';
 import type { ComponentType } from 'react';
 import { hasRole } from '../../../shared/domain/accounts';
 import { hrefFor } from '../../app/router';
 import { useCurrentUser } from '../../session/session-store';
 import type { IconProps } from '../../ui/icons';
 import { Page } from '../../ui/page';
+import { useMyQueues } from './use-my-queues';
 
 export interface RecordPageSpec {
   title: string;
@@ -24,9 +25,22 @@ export interface RecordPageSpec {
 export const RecordPage = ({ spec }: { spec: RecordPageSpec }) => {
   const user = useCurrentUser();
   const isAdmin = hasRole(user, 'admin');
+  const myQueues = useMyQueues(user.queueIds);
   const Icon = spec.icon;
   return (
     <Page title={spec.title} description={spec.description}>
+      {spec.queueScoped && myQueues && myQueues.length > 0 ? (
+        <Group gap={6} data-testid="my-queues">
+          <Text size="sm" c="dimmed">
+            Your queues:
+          </Text>
+          {myQueues.map((q) => (
+            <Badge key={q.id} variant="light" color="gray" tt="none" fw={500}>
+              {q.name}
+            </Badge>
+          ))}
+        </Group>
+      ) : null}
       {spec.queueScoped && user.queueIds.length === 0 ? (
         <Alert variant="light" color="yellow" title="You are not in any queue yet">
           {isAdmin ? (
