@@ -14,11 +14,11 @@ describe('openOutpostDb', () => {
     b.close();
   });
 
-  it('has the v1 tables', async () => {
+  it('keeps the tables of the first version as the schema grows', async () => {
     const db = openOutpostDb('https://hub.example.org', 'user-c');
     await db.open();
-    expect(db.verno).toBe(1);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['settings', 'syncState']);
+    expect(db.verno).toBeGreaterThanOrEqual(1);
+    expect(db.tables.map((t) => t.name)).toEqual(expect.arrayContaining(['settings', 'syncState']));
     db.close();
   });
 });
