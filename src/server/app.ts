@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { API_PREFIX } from '../shared/api/accounts';
+import { SYNC_PREFIX } from '../shared/sync/protocol';
 import { createAccounts } from './accounts/accounts-service';
 import { createAuth } from './auth/auth';
 import { createLogin, DEFAULT_LOGIN_LIMITS } from './auth/login';
@@ -22,6 +23,9 @@ import { installSecurityHeaders } from './http/security-headers';
 import { installWebRoot } from './http/web-root';
 import type { HubDatabase } from './storage/database';
 import { hubVersion } from './version';
+import { createLocalPokeBus, type PokeBus } from './sync/pokes';
+import { ensureReferenceData } from './sync/reference-data';
+import { registerSyncRoutes } from './sync/routes';
 
 export type { HubAppConfig, HubContext } from './context';
 
@@ -45,6 +49,12 @@ export interface HubDeps {
   clock: Clock;
   log: Logger;
   config: HubAppConfig;
+  /**
+   * Where commits are announced to event streams. Defaults to an in-process
+   * bus; several hubs on one PostgreSQL pass a LISTEN/NOTIFY bus (sync/pokes.ts).
+   * A bus passed in is closed by its owner, not by the app.
+   */
+  pokes?: PokeBus;
 }
 
 /**
@@ -52,7 +62,7 @@ export interface HubDeps {
  * Callers may register more plugins (sync) before `listen`/`ready`; they find
  * the shared services on `app.hub` (auth.requireAuth, auth.requireRole, db...).
  */
-export function createHub({ db, clock, log, config }: HubDeps): FastifyInstance {
+export function createHub({ db, clock, log, config, pokes }: HubDeps): FastifyInstance {
   const app = Fastify({
     loggerInstance: log,
     bodyLimit: config.bodyLimitBytes,
@@ -90,6 +100,11 @@ export function createHub({ db, clock, log, config }: HubDeps): FastifyInstance 
     },
     { prefix: API_PREFIX },
   );
+  const bus = pokes ?? createLocalPokeBus();
+  if (!pokes) app.addHook('onClose', () => bus.close());
+  // Built-in calendars, SLA definitions and settings, before the first request.
+  app.addHook('onReady', () => ensureReferenceData(db, clock.now()));
+  void app.register(async (sync) => registerSyncRoutes(sync, ctx, bus), { prefix: SYNC_PREFIX });
   void app.register(async (root) => installWebRoot(root, config.webRoot));
   return app;
 }

@@ -9,6 +9,7 @@ import { HubError } from './http/hub-error';
 import { hasBuiltRenderer } from './http/web-root';
 import { openDatabase, redactUrl, type DatabaseTarget, type HubDatabase } from './storage/database';
 import { countUsers } from './storage/users-repo';
+import { createPostgresPokeBus, type PokeBus } from './sync/pokes';
 
 /** A startup failure with a message meant for the person starting the hub. */
 export class StartupError extends Error {
@@ -72,6 +73,7 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
   const lock: DataDirLock = acquireDataDirLock(config.dataDir);
   let db: HubDatabase | null = null;
   let app: FastifyInstance | null = null;
+  let pokes: PokeBus | undefined;
   try {
     const target = databaseTarget(config.dataDir, config.databaseUrl);
     log.info(
@@ -91,7 +93,9 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
         'web app not built: run `npm run build` to serve it',
       );
     }
-    app = createHub({ db, clock, log, config: appConfig });
+    // Several hubs on one PostgreSQL: commits on any of them poke every client.
+    if (target.kind === 'postgres') pokes = await createPostgresPokeBus(target.url, log);
+    app = createHub({ db, clock, log, config: appConfig, pokes });
     await createInitialAdmin(app, db, config, log);
     try {
       await app.listen({ port: config.port, host: config.host });
@@ -114,6 +118,7 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
           try {
             await opened.app.close();
           } finally {
+            await pokes?.close();
             await opened.db.close();
             lock.release();
           }
@@ -121,6 +126,7 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
     };
   } catch (err) {
     await app?.close().catch(() => undefined);
+    await pokes?.close().catch(() => undefined);
     await db?.close().catch(() => undefined);
     lock.release();
     throw err;

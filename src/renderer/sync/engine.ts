@@ -36,6 +36,12 @@ export interface SyncEngineDeps {
   random?: () => number;
   /** Mutations per push request. */
   pushBatch?: number;
+  /**
+   * Re-reads the signed-in user's roles and queues (GET /auth/me) before a
+   * bootstrap: the hub asks for one when access changed, and pending edits
+   * must be re-applied with the access the user has now.
+   */
+  refreshActor?: () => Promise<Actor>;
 }
 
 /** Why a sync round stopped early. */
@@ -94,6 +100,13 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   };
 
   async function bootstrap(): Promise<void> {
+    if (deps.refreshActor) {
+      try {
+        actor = await deps.refreshActor();
+      } catch {
+        throw new SyncFailure({ kind: 'unreachable', message: 'Outpost cannot reach the hub' });
+      }
+    }
     const r = await runBootstrap(db, transport, actor, now);
     if (!r.ok) throw new SyncFailure(r.error);
     await trimJournal();

@@ -16,6 +16,8 @@ const statusOf: Partial<Record<ApiErrorCode, number>> = {
   SETUP_DONE: 409,
   SETUP_LOCAL_ONLY: 403,
   UNSUPPORTED_PROTOCOL: 400,
+  CLIENT_MISMATCH: 403,
+  STORAGE_FULL: 507,
   INTERNAL: 500,
 };
 

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { SyncTables } from './sync-tables';
 
 /**
  * Row shapes of the hub's tables, identical on SQLite and PostgreSQL:
@@ -63,7 +64,7 @@ export interface MetaTable {
   value: string;
 }
 
-export interface Database {
+export interface Database extends SyncTables {
   users: UsersTable;
   queues: QueuesTable;
   memberships: MembershipsTable;

@@ -19,6 +19,10 @@ export const apiErrorCodes = [
   'SETUP_DONE',
   'SETUP_LOCAL_ONLY',
   'UNSUPPORTED_PROTOCOL',
+  /** A sync client id that another user already uses. */
+  'CLIENT_MISMATCH',
+  /** The hub's disk or database is full: nothing was written, retry later. */
+  'STORAGE_FULL',
   'INTERNAL',
   // Answered by the desktop shell's hub proxy (src/main/hub-proxy.ts), not the hub:
   /** No hub address is configured yet. */

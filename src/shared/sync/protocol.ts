@@ -116,7 +116,6 @@ export const syncEntities = [
   'user',
   'queue',
   'conflict',
-  'catalogItem',
   'calendar',
   'sla',
   'setting',

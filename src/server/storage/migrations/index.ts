@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import { accountsMigration } from './0001-accounts';
 import { auditLogMigration } from './0002-audit-log';
+import { syncMigration } from './0003-sync';
 
 /**
  * Every schema migration, in order. Names start with a zero-padded number:
@@ -10,4 +11,5 @@ import { auditLogMigration } from './0002-audit-log';
 export const migrations: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_accounts', accountsMigration],
   ['0002_audit_log', auditLogMigration],
+  ['0003_sync', syncMigration],
 ];

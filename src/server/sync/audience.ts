@@ -1,0 +1,73 @@
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { Actor } from '../../shared/domain/actor';
+import { isAdmin, isStaff } from '../../shared/domain/access';
+import type { KnowledgeArticle } from '../../shared/domain/knowledge';
+import type { Ticket } from '../../shared/domain/ticket';
+import type { Database } from '../storage/schema';
+
+/**
+ * Who may read a change-log row, stored beside it so a pull filters by the
+ * reader's access without loading records (SYNC.md "Access control in sync").
+ *
+ * A row is visible to a reader when it is global (reference data; `internal`
+ * global rows only to staff), addressed to them (`userId`: conflicts), of a
+ * queue they work (staff), or of a ticket they requested and not internal.
+ */
+export interface Audience {
+  queueId: string | null;
+  requesterId: string | null;
+  internal: boolean;
+  userId: string | null;
+  global: boolean;
+}
+
+export const ticketAudience = (t: Pick<Ticket, 'queueId' | 'requesterId'>): Audience => ({
+  queueId: t.queueId,
+  requesterId: t.requesterId,
+  internal: false,
+  userId: null,
+  global: false,
+});
+
+export const childAudience = (ticket: Audience, internal: boolean): Audience => ({
+  ...ticket,
+  internal,
+});
+
+export const globalAudience = (internal = false): Audience => ({
+  queueId: null,
+  requesterId: null,
+  internal,
+  userId: null,
+  global: true,
+});
+
+export const userAudience = (userId: string): Audience => ({
+  queueId: null,
+  requesterId: null,
+  internal: false,
+  userId,
+  global: false,
+});
+
+/** Drafts, retired and internal articles are for staff only. */
+export const articleAudience = (a: Pick<KnowledgeArticle, 'state' | 'audience'>): Audience =>
+  globalAudience(!(a.state === 'published' && a.audience === 'public'));
+
+type ChangesEb = ExpressionBuilder<Database, 'changes'>;
+
+/** The WHERE clause of a pull for this reader. */
+export const visibleTo =
+  (reader: Actor) =>
+  (eb: ChangesEb): Expression<SqlBool> => {
+    const mine = eb('user_id', '=', reader.userId);
+    if (isAdmin(reader)) return eb.or([eb('user_id', 'is', null), mine]);
+    const staff = isStaff(reader);
+    const options: Expression<SqlBool>[] = [
+      mine,
+      staff ? eb('global', '=', 1) : eb.and([eb('global', '=', 1), eb('internal', '=', 0)]),
+      eb.and([eb('requester_id', '=', reader.userId), eb('internal', '=', 0)]),
+    ];
+    if (staff && reader.queueIds.length > 0) options.push(eb('queue_id', 'in', reader.queueIds));
+    return eb.or(options);
+  };

@@ -1,0 +1,156 @@
+import type { Actor } from '../../shared/domain/actor';
+import { isAdmin, isStaff } from '../../shared/domain/access';
+import { PROTOCOL_VERSION, type SyncEntity } from '../../shared/sync/protocol';
+import type { HubDatabase } from '../storage/database';
+import type { DbExecutor } from '../storage/schema';
+import { listQueues, publicQueue } from '../storage/queues-repo';
+import { listUsers, publicUser } from '../storage/users-repo';
+import { aclHash } from './acl';
+import { currentSeq } from './change-log';
+
+/** Rows per NDJSON line and per database page: big enough to amortise, small enough to stream. */
+export const BOOTSTRAP_PAGE = 1000;
+
+const rowsLine = (entity: SyncEntity, jsonRows: readonly string[]): string =>
+  `{"type":"rows","entity":"${entity}","rows":[${jsonRows.join(',')}]}\n`;
+
+async function* ticketPages(
+  db: DbExecutor,
+  actor: Actor,
+): AsyncGenerator<{ id: string; data: string }[]> {
+  let after = '';
+  const staffQueues = isStaff(actor) ? actor.queueIds : [];
+  for (;;) {
+    let q = db.selectFrom('tickets').select(['id', 'data']).where('id', '>', after);
+    if (!isAdmin(actor)) {
+      q = q.where((eb) =>
+        eb.or([
+          eb('requester_id', '=', actor.userId),
+          ...(staffQueues.length ? [eb('queue_id', 'in', staffQueues)] : []),
+        ]),
+      );
+    }
+    const rows = await q.orderBy('id').limit(BOOTSTRAP_PAGE).execute();
+    if (rows.length === 0) return;
+    yield rows;
+    after = rows[rows.length - 1]!.id;
+  }
+}
+
+async function* childPages(
+  db: DbExecutor,
+  actor: Actor,
+): AsyncGenerator<{ id: string; entity: string; data: string }[]> {
+  let after = '';
+  const staffQueues = isStaff(actor) ? actor.queueIds : [];
+  for (;;) {
+    let q = db
+      .selectFrom('ticket_children as c')
+      .select(['c.id', 'c.entity', 'c.data'])
+      .where('c.id', '>', after);
+    if (!isAdmin(actor)) {
+      // A child is visible through its ticket or, for a link, through its other end.
+      q = q.where((eb) => {
+        const visibleThrough = (col: 'c.ticket_id' | 'c.other_ticket_id') =>
+          eb.exists(
+            eb
+              .selectFrom('tickets as t')
+              .select('t.id')
+              .whereRef('t.id', '=', col)
+              .where((e) =>
+                e.or([
+                  e.and([e('t.requester_id', '=', actor.userId), e('c.internal', '=', 0)]),
+                  ...(staffQueues.length ? [e('t.queue_id', 'in', staffQueues)] : []),
+                ]),
+              ),
+          );
+        return eb.or([visibleThrough('c.ticket_id'), visibleThrough('c.other_ticket_id')]);
+      });
+    }
+    const rows = await q.orderBy('c.id').limit(BOOTSTRAP_PAGE).execute();
+    if (rows.length === 0) return;
+    yield rows;
+    after = rows[rows.length - 1]!.id;
+  }
+}
+
+async function referenceRows(db: DbExecutor, actor: Actor): Promise<Map<SyncEntity, string[]>> {
+  const out = new Map<SyncEntity, string[]>();
+  const add = (entity: SyncEntity, json: string) => {
+    const list = out.get(entity) ?? [];
+    list.push(json);
+    out.set(entity, list);
+  };
+  for (const u of await listUsers(db)) add('user', JSON.stringify(publicUser(u)));
+  for (const q of await listQueues(db)) add('queue', JSON.stringify(publicQueue(q)));
+  const staff = isStaff(actor);
+  const records = await db
+    .selectFrom('records')
+    .select(['entity', 'data', 'user_id'])
+    .where((eb) => eb.or([eb('user_id', 'is', null), eb('user_id', '=', actor.userId)]))
+    .execute();
+  for (const r of records) {
+    if (r.entity === 'conflict' && r.user_id !== actor.userId) continue;
+    if (r.entity === 'article' && !staff) {
+      const a = JSON.parse(r.data) as { state: string; audience: string };
+      if (a.state !== 'published' || a.audience !== 'public') continue;
+    }
+    add(r.entity as SyncEntity, r.data);
+  }
+  return out;
+}
+
+/**
+ * The NDJSON bootstrap stream of SYNC.md: a `begin` line with the cursor to
+ * pull from, pages of current records, and an `end` line with the row count
+ * (a stream cut short has no `end`, and the client starts over). The cursor
+ * is read before the records, so anything committed meanwhile is pulled
+ * again later; records are whole, so applying them twice is harmless.
+ */
+export async function* bootstrapStream(
+  db: HubDatabase,
+  actor: Actor,
+  clientId: string,
+): AsyncGenerator<string> {
+  const k = db.kysely;
+  // Cursor and lastMutationId from one snapshot; the records are read after it.
+  const { cursor, lmid } = await k.transaction().execute(async (trx) => {
+    const client = await trx
+      .selectFrom('sync_clients')
+      .select('last_mutation_id')
+      .where('client_id', '=', clientId)
+      .executeTakeFirst();
+    return { cursor: await currentSeq(trx), lmid: Number(client?.last_mutation_id ?? 0) };
+  });
+  yield `${JSON.stringify({
+    type: 'begin',
+    cursor,
+    lastMutationId: lmid,
+    aclHash: aclHash(actor),
+    protocol: PROTOCOL_VERSION,
+  })}\n`;
+  let count = 0;
+  for (const [entity, rows] of await referenceRows(k, actor)) {
+    for (let i = 0; i < rows.length; i += BOOTSTRAP_PAGE) {
+      const page = rows.slice(i, i + BOOTSTRAP_PAGE);
+      count += page.length;
+      yield rowsLine(entity, page);
+    }
+  }
+  for await (const page of ticketPages(k, actor)) {
+    count += page.length;
+    yield rowsLine(
+      'ticket',
+      page.map((r) => r.data),
+    );
+  }
+  for await (const page of childPages(k, actor)) {
+    const byEntity = new Map<string, string[]>();
+    for (const r of page) byEntity.set(r.entity, [...(byEntity.get(r.entity) ?? []), r.data]);
+    for (const [entity, rows] of byEntity) {
+      count += rows.length;
+      yield rowsLine(entity as SyncEntity, rows);
+    }
+  }
+  yield `${JSON.stringify({ type: 'end', rows: count })}\n`;
+}

@@ -1,0 +1,83 @@
+import type { Change, SyncEntity } from '../../shared/sync/protocol';
+import type { DbExecutor } from '../storage/schema';
+import type { Audience } from './audience';
+
+/** A change about to be written; its seq is allocated at commit time. */
+export interface PendingChange {
+  entity: SyncEntity;
+  id: string;
+  op: 'put' | 'remove';
+  /** JSON text of the record (put) or null (remove). */
+  data: string | null;
+  audience: Audience;
+}
+
+export const COMPACTED_THROUGH_KEY = 'sync.compactedThrough';
+
+/**
+ * Appends changes with seqs taken from the 'seq' counter row. Updating that row
+ * locks it until commit (PostgreSQL) or runs under SQLite's single writer, so
+ * seqs become visible in commit order: a pull never skips a row that commits
+ * later with a smaller seq. Call it last in the transaction, to hold the lock
+ * as briefly as possible. Returns the last seq written, or null if none.
+ */
+export async function appendChanges(
+  trx: DbExecutor,
+  changes: readonly PendingChange[],
+  now: number,
+): Promise<number | null> {
+  if (changes.length === 0) return null;
+  const { value: last } = await trx
+    .updateTable('counters')
+    .set((eb) => ({ value: eb('value', '+', changes.length) }))
+    .where('name', '=', 'seq')
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  const first = Number(last) - changes.length + 1;
+  const rows = changes.map((c, i) => ({
+    seq: first + i,
+    entity: c.entity,
+    entity_id: c.id,
+    op: c.op,
+    queue_id: c.audience.queueId,
+    requester_id: c.audience.requesterId,
+    internal: c.audience.internal ? 1 : 0,
+    user_id: c.audience.userId,
+    global: c.audience.global ? 1 : 0,
+    data: c.data,
+    created_at: now,
+  }));
+  // Chunked: SQLite limits the number of bound parameters of one statement.
+  for (let i = 0; i < rows.length; i += 500) {
+    await trx
+      .insertInto('changes')
+      .values(rows.slice(i, i + 500))
+      .execute();
+  }
+  return Number(last);
+}
+
+/** The newest committed seq (0 on an empty log). */
+export async function currentSeq(db: DbExecutor): Promise<number> {
+  const row = await db
+    .selectFrom('counters')
+    .select('value')
+    .where('name', '=', 'seq')
+    .executeTakeFirstOrThrow();
+  return Number(row.value);
+}
+
+/** Turns a stored row into the protocol's change (data stays JSON text until sent). */
+export const toWireChange = (row: {
+  seq: number;
+  entity: string;
+  entity_id: string;
+  op: 'put' | 'remove';
+  data: string | null;
+}): Change => ({
+  seq: Number(row.seq),
+  entity: row.entity as SyncEntity,
+  op: row.op,
+  id: row.entity_id,
+  ...(row.data !== null && { data: JSON.parse(row.data) as unknown }),
+});

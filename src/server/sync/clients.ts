@@ -1,0 +1,38 @@
+import type { ClientId, UserId } from '../../shared/ids';
+import { HubError } from '../http/hub-error';
+import type { DbExecutor } from '../storage/schema';
+
+/**
+ * A client id belongs to the first user who syncs with it. Another user's
+ * request with that id is refused: lastMutationId bookkeeping is per client,
+ * and a shared id would let one user's retries answer for another's.
+ */
+export async function claimClient(
+  db: DbExecutor,
+  clientId: ClientId,
+  userId: UserId,
+  now: number,
+): Promise<void> {
+  await db
+    .insertInto('sync_clients')
+    .values({
+      client_id: clientId,
+      user_id: userId,
+      last_mutation_id: 0,
+      created_at: now,
+      last_seen_at: now,
+    })
+    .onConflict((oc) => oc.column('client_id').doNothing())
+    .execute();
+  const row = await db
+    .selectFrom('sync_clients')
+    .select('user_id')
+    .where('client_id', '=', clientId)
+    .executeTakeFirstOrThrow();
+  if (row.user_id !== userId) {
+    throw new HubError(
+      'CLIENT_MISMATCH',
+      'This client id belongs to another user; sign out and back in to get a client of your own',
+    );
+  }
+}

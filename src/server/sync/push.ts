@@ -1,0 +1,211 @@
+import { conflictFromRejection, type Conflict } from '../../shared/domain/conflict';
+import type { DomainError } from '../../shared/domain/errors';
+import type { Actor } from '../../shared/domain/actor';
+import type { ConflictId, ClientId, TicketId, UserId } from '../../shared/ids';
+import { hlcClamp, hlcWallTime, parseHlc, type Hlc } from '../../shared/sync/hlc';
+import { derivedId } from '../../shared/sync/mutations/derived-id';
+import { readsFor, runMutation } from '../../shared/sync/mutations/index';
+import { mutationKey, type Effect } from '../../shared/sync/mutations/types';
+import type { DomainSettings } from '../../shared/domain/settings';
+import type {
+  PushedMutation,
+  PushRequest,
+  PushResponse,
+  PushResult,
+} from '../../shared/sync/protocol';
+import type { HubDatabase } from '../storage/database';
+import type { DbExecutor } from '../storage/schema';
+import { appendChanges } from './change-log';
+import { loadForMutation, writeEffects } from './record-store';
+import { loadDomainSettings } from './reference-data';
+import { claimClient } from './clients';
+
+/** A laptop clock may run this far ahead before the hub pulls its stamps back. */
+export const HLC_TOLERANCE_MS = 60_000;
+
+export interface PushDeps {
+  db: HubDatabase;
+  now: () => number;
+  /** Told after each commit that wrote changes (pokes other clients). */
+  onCommit(lastSeq: number): void;
+}
+
+type Outcome = PushResult | { stop: true; id: number; lmid: number };
+
+/** The ticket a mutation concerned, for the conflict shown to its author. */
+const ticketOf = (name: string, args: unknown): TicketId | null => {
+  if (typeof args !== 'object' || args === null) return null;
+  const a = args as Record<string, unknown>;
+  if (typeof a.ticketId === 'string') return a.ticketId as TicketId;
+  if (/^(incident|request|problem|change)\.create$/.test(name) && typeof a.id === 'string') {
+    return a.id as TicketId;
+  }
+  return null;
+};
+
+const rejectionConflict = (
+  clientId: ClientId,
+  actor: Actor,
+  m: PushedMutation,
+  error: DomainError,
+  at: number,
+): Conflict =>
+  conflictFromRejection({
+    id: derivedId<ConflictId>('rejected', clientId, String(m.id)),
+    userId: actor.userId as UserId,
+    ticketId: ticketOf(m.name, m.args),
+    mutation: mutationKey(m.name, m.version),
+    args: m.args,
+    error,
+    at,
+  });
+
+async function lockClient(trx: DbExecutor, db: HubDatabase, clientId: string) {
+  let q = trx
+    .selectFrom('sync_clients')
+    .select(['last_mutation_id'])
+    .where('client_id', '=', clientId);
+  if (db.dialect === 'postgres') q = q.forUpdate();
+  const row = await q.executeTakeFirstOrThrow();
+  return Number(row.last_mutation_id);
+}
+
+async function storedResult(trx: DbExecutor, clientId: string, id: number): Promise<PushResult> {
+  const row = await trx
+    .selectFrom('mutation_results')
+    .select(['status', 'error'])
+    .where('client_id', '=', clientId)
+    .where('mutation_id', '=', id)
+    .executeTakeFirst();
+  if (!row) return { id, status: 'duplicate', original: 'applied' };
+  return row.status === 'rejected' && row.error
+    ? { id, status: 'duplicate', original: 'rejected', error: JSON.parse(row.error) as DomainError }
+    : { id, status: 'duplicate', original: 'applied' };
+}
+
+/**
+ * One mutation, one transaction: the effects, their change rows, the stored
+ * result and the client's lastMutationId commit together (SYNC.md), so a retry
+ * after a lost response finds it decided and gets the same answer.
+ */
+async function processOne(
+  deps: PushDeps,
+  clientId: ClientId,
+  actor: Actor,
+  settings: DomainSettings,
+  m: PushedMutation,
+): Promise<{ outcome: Outcome; lastSeq: number | null }> {
+  return deps.db.kysely.transaction().execute(async (trx) => {
+    const lmid = await lockClient(trx, deps.db, clientId);
+    if (m.id <= lmid) return { outcome: await storedResult(trx, clientId, m.id), lastSeq: null };
+    if (m.id > lmid + 1) return { outcome: { stop: true, id: m.id, lmid }, lastSeq: null };
+
+    const hubNow = deps.now();
+    const parsed = parseHlc(m.hlc);
+    let result: { ok: true; effects: Effect[] } | { ok: false; error: DomainError };
+    let stamp: Hlc | null = null;
+    let clampedFrom: string | null = null;
+    let loaded = null;
+    if (!parsed.ok) {
+      result = {
+        ok: false,
+        error: { code: 'VALIDATION', message: `hlc: ${parsed.message}`, field: 'hlc' },
+      };
+    } else {
+      const c = hlcClamp(m.hlc, hubNow, HLC_TOLERANCE_MS);
+      stamp = c.stamp;
+      if (c.clamped) clampedFrom = m.hlc;
+      const reads = readsFor(m.name, m.version, m.args);
+      if (!reads.ok) {
+        result = reads;
+      } else {
+        loaded = await loadForMutation(trx, deps.db.dialect, reads.refs);
+        result = runMutation(m.name, m.version, m.args, loaded, {
+          actor,
+          clientId,
+          hlc: stamp,
+          now: hlcWallTime(stamp),
+          settings,
+        });
+      }
+    }
+
+    const at = stamp ? hlcWallTime(stamp) : hubNow;
+    const effects: Effect[] = result.ok
+      ? result.effects
+      : [{ type: 'conflict', value: rejectionConflict(clientId, actor, m, result.error, at) }];
+    const changes = await writeEffects(
+      trx,
+      effects,
+      loaded ?? { tickets: new Map(), articles: new Map(), cis: new Map() },
+    );
+    await trx
+      .insertInto('mutation_results')
+      .values({
+        client_id: clientId,
+        mutation_id: m.id,
+        name: mutationKey(m.name, m.version),
+        status: result.ok ? 'applied' : 'rejected',
+        error: result.ok ? null : JSON.stringify(result.error),
+        clamped_from: clampedFrom,
+        applied_at: hubNow,
+      })
+      .execute();
+    await trx
+      .updateTable('sync_clients')
+      .set({ last_mutation_id: m.id, last_seen_at: hubNow })
+      .where('client_id', '=', clientId)
+      .execute();
+    const lastSeq = await appendChanges(trx, changes, hubNow);
+    const outcome: PushResult = result.ok
+      ? { id: m.id, status: 'applied' }
+      : { id: m.id, status: 'rejected', error: result.error };
+    return { outcome, lastSeq };
+  });
+}
+
+/**
+ * Applies a push in order. Every mutation is re-authorized with the caller's
+ * current roles and queues, whatever the client's UI allowed.
+ */
+export async function processPush(
+  deps: PushDeps,
+  actor: Actor,
+  body: PushRequest,
+): Promise<PushResponse> {
+  const clientId = body.clientId;
+  await claimClient(deps.db.kysely, clientId, actor.userId, deps.now());
+  const settings = await loadDomainSettings(deps.db.kysely);
+  const results: PushResult[] = [];
+  let lastMutationId = 0;
+  for (const m of body.mutations) {
+    const { outcome, lastSeq } = await processOne(deps, clientId, actor, settings, m);
+    if ('stop' in outcome) {
+      return {
+        results,
+        lastMutationId: outcome.lmid,
+        stopped: {
+          id: m.id,
+          code: 'OUT_OF_ORDER',
+          message: `mutation ${m.id} arrived before ${outcome.lmid + 1}; send the outbox from ${outcome.lmid + 1} in order`,
+        },
+      };
+    }
+    results.push(outcome);
+    lastMutationId = Math.max(lastMutationId, m.id);
+    if (lastSeq !== null) deps.onCommit(lastSeq);
+  }
+  if (body.mutations.length === 0 || lastMutationId === 0) {
+    lastMutationId = await currentLmid(deps.db.kysely, clientId);
+  }
+  return { results, lastMutationId };
+}
+
+async function currentLmid(db: DbExecutor, clientId: string): Promise<number> {
+  const row = await db
+    .selectFrom('sync_clients')
+    .select('last_mutation_id')
+    .where('client_id', '=', clientId)
+    .executeTakeFirstOrThrow();
+  return Number(row.last_mutation_id);
+}

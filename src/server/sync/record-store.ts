@@ -1,0 +1,270 @@
+import type { ArticleId, ConfigItemId, TicketId } from '../../shared/ids';
+import type { ConfigurationItem } from '../../shared/domain/configuration-item';
+import type { KnowledgeArticle } from '../../shared/domain/knowledge';
+import { formatTicketNumber, ticketPrefixes, type Ticket } from '../../shared/domain/ticket';
+import type { Effect, EntityRef, Loaded } from '../../shared/sync/mutations/types';
+import type { Dialect } from '../storage/database';
+import type { DbExecutor } from '../storage/schema';
+import {
+  articleAudience,
+  childAudience,
+  globalAudience,
+  ticketAudience,
+  userAudience,
+  type Audience,
+} from './audience';
+import type { PendingChange } from './change-log';
+
+/**
+ * Loads what a mutation reads. On PostgreSQL the rows are locked until commit
+ * (FOR UPDATE), so two hubs applying edits to one ticket take turns instead of
+ * overwriting each other; SQLite already runs one writer at a time.
+ */
+export async function loadForMutation(
+  trx: DbExecutor,
+  dialect: Dialect,
+  refs: readonly EntityRef[],
+): Promise<Loaded> {
+  const loaded: Loaded = { tickets: new Map(), articles: new Map(), cis: new Map() };
+  const ticketIds = [...new Set(refs.filter((r) => r.kind === 'ticket').map((r) => r.id))];
+  if (ticketIds.length > 0) {
+    let q = trx.selectFrom('tickets').select('data').where('id', 'in', ticketIds);
+    if (dialect === 'postgres') q = q.forUpdate();
+    for (const row of await q.execute()) {
+      const t = JSON.parse(row.data) as Ticket;
+      loaded.tickets.set(t.id, t);
+    }
+  }
+  for (const kind of ['article', 'ci'] as const) {
+    const ids = [...new Set(refs.filter((r) => r.kind === kind).map((r) => r.id))];
+    if (ids.length === 0) continue;
+    let q = trx
+      .selectFrom('records')
+      .select('data')
+      .where('entity', '=', kind)
+      .where('id', 'in', ids);
+    if (dialect === 'postgres') q = q.forUpdate();
+    for (const row of await q.execute()) {
+      if (kind === 'article') {
+        const a = JSON.parse(row.data) as KnowledgeArticle;
+        loaded.articles.set(a.id as ArticleId, a);
+      } else {
+        const c = JSON.parse(row.data) as ConfigurationItem;
+        loaded.cis.set(c.id as ConfigItemId, c);
+      }
+    }
+  }
+  return loaded;
+}
+
+async function nextTicketNumber(trx: DbExecutor, ticket: Ticket): Promise<string> {
+  const { value } = await trx
+    .updateTable('counters')
+    .set((eb) => ({ value: eb('value', '+', 1) }))
+    .where('name', '=', ticketPrefixes[ticket.type])
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return formatTicketNumber(ticket.type, Number(value));
+}
+
+async function upsertTicket(trx: DbExecutor, t: Ticket): Promise<void> {
+  const row = {
+    id: t.id,
+    type: t.type,
+    number: t.number,
+    queue_id: t.queueId,
+    requester_id: t.requesterId,
+    state: t.state,
+    updated_at: t.updatedAt,
+    data: JSON.stringify(t),
+  };
+  await trx
+    .insertInto('tickets')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('id').doUpdateSet({
+        type: row.type,
+        number: row.number,
+        queue_id: row.queue_id,
+        requester_id: row.requester_id,
+        state: row.state,
+        updated_at: row.updated_at,
+        data: row.data,
+      }),
+    )
+    .execute();
+}
+
+async function upsertRecord(
+  trx: DbExecutor,
+  entity: string,
+  id: string,
+  data: string,
+  updatedAt: number,
+  userId: string | null = null,
+): Promise<void> {
+  await trx
+    .insertInto('records')
+    .values({ entity, id, user_id: userId, updated_at: updatedAt, data })
+    .onConflict((oc) => oc.columns(['entity', 'id']).doUpdateSet({ data, updated_at: updatedAt }))
+    .execute();
+}
+
+type ChildEffect = Extract<Effect, { type: 'insert' }>;
+
+const childTicketIds = (e: ChildEffect): { ticketId: TicketId; other: TicketId | null } =>
+  e.entity === 'link'
+    ? { ticketId: e.value.fromId, other: e.value.to.kind === 'ticket' ? e.value.to.id : null }
+    : { ticketId: e.value.ticketId, other: null };
+
+/** Work notes and internal comments are for the desk, not for the requester. */
+export const isInternalChild = (e: ChildEffect): boolean =>
+  e.entity === 'worklog' || (e.entity === 'comment' && e.value.visibility === 'internal');
+
+/**
+ * Every change row that carries a child: a link between two tickets is logged
+ * once per end, so readers of either ticket's queue receive it.
+ */
+async function childChanges(
+  trx: DbExecutor,
+  entity: ChildEffect['entity'],
+  id: string,
+  data: string,
+  internal: boolean,
+  ticketIds: readonly string[],
+  known: ReadonlyMap<string, Audience>,
+): Promise<PendingChange[]> {
+  const out: PendingChange[] = [];
+  for (const tid of ticketIds) {
+    const aud = known.get(tid) ?? (await ticketAudienceById(trx, tid));
+    if (aud) out.push({ entity, id, op: 'put', data, audience: childAudience(aud, internal) });
+  }
+  return out;
+}
+
+async function ticketAudienceById(trx: DbExecutor, id: string): Promise<Audience | null> {
+  const row = await trx
+    .selectFrom('tickets')
+    .select(['queue_id', 'requester_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row
+    ? ticketAudience({ queueId: row.queue_id as never, requesterId: row.requester_id as never })
+    : null;
+}
+
+/**
+ * When a ticket changes queue or requester, readers who lose it get a removal
+ * and readers who gain it get the ticket with all its children again; log
+ * order makes a reader who keeps it see removal then re-add, ending whole.
+ */
+async function reemitChildren(
+  trx: DbExecutor,
+  ticketId: string,
+  aud: Audience,
+): Promise<PendingChange[]> {
+  const rows = await trx
+    .selectFrom('ticket_children')
+    .select(['id', 'entity', 'internal', 'data'])
+    .where((eb) => eb.or([eb('ticket_id', '=', ticketId), eb('other_ticket_id', '=', ticketId)]))
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    entity: r.entity,
+    id: r.id,
+    op: 'put' as const,
+    data: r.data,
+    audience: childAudience(aud, r.internal === 1),
+  }));
+}
+
+/**
+ * Writes a mutation's effects and returns the change rows to log. `loaded`
+ * holds the records as they were before the mutation (to see moves).
+ */
+export async function writeEffects(
+  trx: DbExecutor,
+  effects: readonly Effect[],
+  loaded: Loaded,
+): Promise<PendingChange[]> {
+  const changes: PendingChange[] = [];
+  const audiences = new Map<string, Audience>();
+  for (const [id, t] of loaded.tickets) audiences.set(id, ticketAudience(t));
+
+  for (const e of effects) {
+    if (e.type === 'put' && e.entity === 'ticket') {
+      const before = loaded.tickets.get(e.value.id);
+      const t: Ticket =
+        e.value.number === null && !before?.number
+          ? { ...e.value, number: await nextTicketNumber(trx, e.value) }
+          : { ...e.value, number: e.value.number ?? before?.number ?? null };
+      await upsertTicket(trx, t);
+      const aud = ticketAudience(t);
+      audiences.set(t.id, aud);
+      const moved = before && before.queueId !== t.queueId;
+      const newRequester = before && before.requesterId !== t.requesterId;
+      if (moved || newRequester) {
+        changes.push({
+          entity: 'ticket',
+          id: t.id,
+          op: 'remove',
+          data: null,
+          audience: {
+            queueId: moved ? before.queueId : null,
+            requesterId: newRequester ? before.requesterId : null,
+            internal: false,
+            userId: null,
+            global: false,
+          },
+        });
+      }
+      changes.push({
+        entity: 'ticket',
+        id: t.id,
+        op: 'put',
+        data: JSON.stringify(t),
+        audience: aud,
+      });
+      if (moved || newRequester) changes.push(...(await reemitChildren(trx, t.id, aud)));
+    } else if (e.type === 'put') {
+      const data = JSON.stringify(e.value);
+      await upsertRecord(trx, e.entity, e.value.id, data, e.value.updatedAt);
+      const audience = e.entity === 'article' ? articleAudience(e.value) : globalAudience();
+      changes.push({ entity: e.entity, id: e.value.id, op: 'put', data, audience });
+    } else if (e.type === 'insert') {
+      const { ticketId, other } = childTicketIds(e);
+      const data = JSON.stringify(e.value);
+      const internal = isInternalChild(e);
+      const res = await trx
+        .insertInto('ticket_children')
+        .values({
+          id: e.value.id,
+          entity: e.entity,
+          ticket_id: ticketId,
+          other_ticket_id: other,
+          internal: internal ? 1 : 0,
+          created_at: e.value.createdAt,
+          data,
+        })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .executeTakeFirst();
+      if (Number(res.numInsertedOrUpdatedRows ?? 0n) === 0) continue;
+      const ends = other ? [ticketId, other] : [ticketId];
+      changes.push(
+        ...(await childChanges(trx, e.entity, e.value.id, data, internal, ends, audiences)),
+      );
+    } else {
+      const data = JSON.stringify(e.value);
+      await upsertRecord(trx, 'conflict', e.value.id, data, e.value.at, e.value.userId);
+      changes.push({
+        entity: 'conflict',
+        id: e.value.id,
+        op: 'put',
+        data,
+        audience: userAudience(e.value.userId),
+      });
+    }
+  }
+  return changes;
+}

@@ -1,0 +1,113 @@
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Actor } from '../../shared/domain/actor';
+import {
+  clientIdSchema,
+  isSupportedProtocol,
+  pullRequestSchema,
+  pushRequestV1Schema,
+  pushRequestV2Schema,
+  SUPPORTED_PROTOCOLS,
+  upgradePushRequest,
+} from '../../shared/sync/protocol';
+import { authOf } from '../auth/auth';
+import type { HubContext } from '../context';
+import { HubError } from '../http/hub-error';
+import { parseInput } from '../http/validate';
+import { bootstrapStream } from './bootstrap';
+import { claimClient } from './clients';
+import type { PokeBus } from './pokes';
+import { processPull } from './pull';
+import { processPush } from './push';
+
+/** A push may carry an offline backlog with long descriptions. */
+export const PUSH_BODY_LIMIT = 8 * 1024 * 1024;
+/** SSE comment lines keep proxies from closing an idle stream. */
+const HEARTBEAT_MS = 20_000;
+
+const actorOf = (request: FastifyRequest): Actor => {
+  const a = authOf(request);
+  return { userId: a.userId, roles: a.roles, queueIds: a.queueIds };
+};
+
+const checkProtocol = (protocol: unknown): void => {
+  if (!isSupportedProtocol(protocol)) {
+    throw new HubError(
+      'UNSUPPORTED_PROTOCOL',
+      `This hub speaks sync protocol ${SUPPORTED_PROTOCOLS.join(' and ')}; the client sent ${JSON.stringify(protocol ?? null)}. Update the ${Number(protocol) > Math.max(...SUPPORTED_PROTOCOLS) ? 'hub' : 'client'}.`,
+    );
+  }
+};
+
+const protocolOf = (body: unknown): unknown =>
+  typeof body === 'object' && body !== null ? (body as { protocol?: unknown }).protocol : undefined;
+
+const bootstrapQuerySchema = z.object({
+  clientId: clientIdSchema,
+  protocol: z.coerce.number().int(),
+});
+
+/** POST push/pull, GET bootstrap (NDJSON) and events (SSE) under /sync/v1. */
+export function registerSyncRoutes(app: FastifyInstance, ctx: HubContext, pokes: PokeBus): void {
+  const { db, clock } = ctx;
+  const pre = { preHandler: ctx.auth.requireAuth };
+  // Open event streams, ended before the server closes (else close waits on them forever).
+  const streams = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const end of [...streams]) end();
+  });
+
+  app.post('/push', { ...pre, bodyLimit: PUSH_BODY_LIMIT }, async (request) => {
+    checkProtocol(protocolOf(request.body));
+    const body =
+      protocolOf(request.body) === 1
+        ? upgradePushRequest(parseInput(pushRequestV1Schema, request.body, 'push'))
+        : parseInput(pushRequestV2Schema, request.body, 'push');
+    return processPush(
+      { db, now: () => clock.now(), onCommit: (seq) => pokes.publish(seq) },
+      actorOf(request),
+      body,
+    );
+  });
+
+  app.post('/pull', pre, async (request) => {
+    checkProtocol(protocolOf(request.body));
+    const body = parseInput(pullRequestSchema, request.body, 'pull');
+    return processPull(db, actorOf(request), body, clock.now());
+  });
+
+  app.get('/bootstrap', pre, async (request, reply) => {
+    const query = parseInput(bootstrapQuerySchema, request.query, 'query');
+    checkProtocol(query.protocol);
+    const actor = actorOf(request);
+    await claimClient(db.kysely, query.clientId, actor.userId, clock.now());
+    reply.type('application/x-ndjson; charset=utf-8').header('cache-control', 'no-store');
+    return reply.send(Readable.from(bootstrapStream(db, actor, query.clientId)));
+  });
+
+  app.get('/events', pre, (request, reply) => {
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    res.write(': connected\n\n');
+    const unsubscribe = pokes.subscribe((seq) => {
+      res.write(`event: poke\ndata: {"seq":${seq}}\n\n`);
+    });
+    const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+    heartbeat.unref();
+    const end = () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      streams.delete(end);
+      res.end();
+    };
+    streams.add(end);
+    request.raw.on('close', end);
+  });
+}

@@ -1,0 +1,158 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import Dexie from 'dexie';
+import { API_PREFIX, type Session } from '../../../src/shared/api/accounts';
+import type { Actor } from '../../../src/shared/domain/actor';
+import { newId } from '../../../src/shared/ids';
+import { openOutpostDbByName, type OutpostDb } from '../../../src/renderer/db/database';
+import { createSyncEngine, type SyncEngine } from '../../../src/renderer/sync/engine';
+import { createIndexedDbJournal, type MutationJournal } from '../../../src/renderer/sync/journal';
+import type { MutationRequest } from '../../../src/renderer/sync/mutate';
+import { createHttpTransport } from '../../../src/renderer/sync/transport';
+import type { SyncHub } from './sync-hub';
+
+/** What a test does to one HTTP exchange before or after it reaches the hub. */
+export type Fault = 'none' | 'drop-request' | 'drop-response' | 'duplicate';
+
+export interface TestClientOptions {
+  name: string;
+  username: string;
+  password: string;
+  /** This device's clock minus the hub's (a laptop days ahead or behind). */
+  skewMs?: number;
+}
+
+/**
+ * The real client sync code (Dexie store, outbox, rebase, journal, HTTP
+ * transport) on its own fake IndexedDB, talking to the hub over real HTTP
+ * through a fetch that can go offline and inject faults.
+ */
+export class TestClient {
+  readonly idb = new IDBFactory();
+  readonly deps = {
+    indexedDB: this.idb as unknown as IDBFactory,
+    IDBKeyRange: IDBKeyRange as unknown as typeof globalThis.IDBKeyRange,
+  };
+  db!: OutpostDb;
+  journal!: MutationJournal;
+  engine!: SyncEngine;
+  actor!: Actor;
+  token = '';
+  online = true;
+  skewMs: number;
+  /** Faults for the next requests, taken one per request. */
+  faults: Fault[] = [];
+  /** Requests captured for replaying later (reordered duplicates). */
+  captured: { url: string; init: RequestInit }[] = [];
+
+  constructor(
+    readonly hub: SyncHub,
+    readonly options: TestClientOptions,
+  ) {
+    this.skewMs = options.skewMs ?? 0;
+  }
+
+  get dbName() {
+    return `client:${this.options.name}`;
+  }
+
+  now = () => this.hub.clock.now() + this.skewMs;
+
+  async signIn(): Promise<void> {
+    const res = await fetch(`${this.hub.url}${API_PREFIX}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: this.options.username, password: this.options.password }),
+    });
+    if (res.status !== 200) throw new Error(`login ${this.options.username}: ${res.status}`);
+    const session = (await res.json()) as Session;
+    this.token = session.token;
+    this.actor = {
+      userId: session.user.id,
+      roles: session.user.roles,
+      queueIds: session.user.queueIds,
+    };
+  }
+
+  async refreshActor(): Promise<Actor> {
+    if (!this.online) throw new TypeError('fetch failed (offline)');
+    const res = await fetch(`${this.hub.url}${API_PREFIX}/auth/me`, {
+      headers: { authorization: `Bearer ${this.token}` },
+    });
+    const me = (await res.json()) as { user: Session['user'] };
+    this.actor = { userId: me.user.id, roles: me.user.roles, queueIds: me.user.queueIds };
+    return this.actor;
+  }
+
+  private fetchImpl: typeof fetch = async (input, init = {}) => {
+    if (!this.online) throw new TypeError('fetch failed (offline)');
+    const url = String(input);
+    const withAuth: RequestInit = {
+      ...init,
+      headers: {
+        ...(init.headers as Record<string, string>),
+        authorization: `Bearer ${this.token}`,
+      },
+    };
+    const fault = url.includes('/events') ? 'none' : (this.faults.shift() ?? 'none');
+    if (fault === 'drop-request') throw new TypeError('fetch failed (request dropped)');
+    if (url.includes('/sync/v1/push')) this.captured.push({ url, init: withAuth });
+    if (fault === 'duplicate') await fetch(url, withAuth).then((r) => r.arrayBuffer());
+    const res = await fetch(url, withAuth);
+    if (fault === 'drop-response') {
+      await res.arrayBuffer();
+      throw new TypeError('fetch failed (response lost)');
+    }
+    return res;
+  };
+
+  /** Opens (or reopens, after a "kill") the local store and a fresh engine. */
+  async open(): Promise<void> {
+    this.db = openOutpostDbByName(this.dbName, this.deps);
+    await this.db.open();
+    this.journal = createIndexedDbJournal(this.dbName, this.deps);
+    this.engine = createSyncEngine({
+      db: this.db,
+      transport: createHttpTransport({ base: this.hub.url, fetch: this.fetchImpl }),
+      journal: this.journal,
+      actor: this.actor,
+      now: this.now,
+      refreshActor: () => this.refreshActor(),
+    });
+  }
+
+  /** The process dies: in-memory state is gone, IndexedDB stays. */
+  async kill(): Promise<void> {
+    this.db.close();
+    await this.open();
+  }
+
+  /** The main database is lost (wiped or corrupted); only the journal survives. */
+  async wipeDatabase(): Promise<void> {
+    this.db.close();
+    await new Dexie(this.dbName, this.deps).delete();
+    await this.open();
+  }
+
+  /** Sends an earlier push again, after newer ones (a delayed duplicate). */
+  async replayCaptured(index: number): Promise<void> {
+    const c = this.captured[index];
+    if (!c || !this.online) return;
+    await fetch(c.url, c.init).then((r) => r.arrayBuffer());
+  }
+
+  mutate(request: MutationRequest) {
+    return this.engine.mutate(request);
+  }
+
+  /** One sync round; failures from injected faults are expected and swallowed. */
+  async trySync(): Promise<boolean> {
+    try {
+      await this.engine.syncOnce();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  newId = newId;
+}
