@@ -153,4 +153,15 @@ describe.each(DIALECTS)('sync end to end (%s)', (dialect) => {
     await ben.engine.syncOnce();
     expect(await ben.db.comments.where('ticketId').equals(id).count()).toBe(1);
   });
+
+  it('admin changes to queues and users reach clients through the pull', async () => {
+    await ana.engine.syncOnce();
+    expect((await ana.db.queues.get(queue))?.name).toBe('Service Desk');
+    const r = await hub.api('PATCH', `/admin/queues/${queue}`, { name: 'Service Desk EMEA' });
+    expect(r.status).toBe(200);
+    const carol = await hub.createUser('carol', ['agent'], [queue]);
+    await ana.engine.syncOnce();
+    expect((await ana.db.queues.get(queue))?.name).toBe('Service Desk EMEA');
+    expect((await ana.db.users.get(carol.id))?.username).toBe('carol');
+  });
 });

@@ -34,6 +34,7 @@ import {
   type StoredUser,
 } from '../storage/users-repo';
 import type { Kysely } from 'kysely';
+import { logDirectoryChange } from '../sync/directory-changes';
 
 /** Serialises account changes so "one enabled admin remains" holds under concurrency. */
 const ACCOUNTS_LOCK = 'lock.accounts';
@@ -110,6 +111,7 @@ export function createAccounts({ db, clock, scrypt }: AccountsDeps) {
       });
       const user = await findUserById(trx, id);
       if (!user) throw new Error('first admin vanished inside its own transaction');
+      await logDirectoryChange(trx, { user }, now);
       return user;
     });
   }
@@ -140,7 +142,9 @@ export function createAccounts({ db, clock, scrypt }: AccountsDeps) {
             queueIds: [...new Set(input.queueIds)].sort(),
           },
         });
-        return (await findUserById(trx, id))!;
+        const user = (await findUserById(trx, id))!;
+        await logDirectoryChange(trx, { user }, now);
+        return user;
       });
     } catch (err) {
       if (isUniqueViolation(err)) throw usernameTaken(input.username);
@@ -178,6 +182,7 @@ export function createAccounts({ db, clock, scrypt }: AccountsDeps) {
           target: `user:${id}`,
           details: { username: after.username, changes },
         });
+        await logDirectoryChange(trx, { user: after }, now);
       }
       return after;
     });
@@ -217,7 +222,9 @@ export function createAccounts({ db, clock, scrypt }: AccountsDeps) {
           target: `queue:${id}`,
           details: { name: input.name.trim(), description: input.description },
         });
-        return (await findQueueById(trx, id))!;
+        const queue = (await findQueueById(trx, id))!;
+        await logDirectoryChange(trx, { queue }, now);
+        return queue;
       });
     } catch (err) {
       if (isUniqueViolation(err)) throw queueNameTaken(input.name);
@@ -249,6 +256,7 @@ export function createAccounts({ db, clock, scrypt }: AccountsDeps) {
             target: `queue:${id}`,
             details: { name: after.name, changes },
           });
+          await logDirectoryChange(trx, { queue: after }, now);
         }
         return after;
       });
