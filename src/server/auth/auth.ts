@@ -4,6 +4,7 @@ import type { QueueId, UserId } from '../../shared/ids';
 import type { Clock } from '../clock';
 import { HubError } from '../http/hub-error';
 import {
+  deleteExpiredSessions,
   deleteSession,
   deleteUserSessions,
   findSession,
@@ -164,6 +165,8 @@ export function createAuth({ db, clock, sessionTtlMs }: AuthDeps) {
     const token = newSessionToken();
     const now = clock.now();
     const expiresAt = now + sessionTtlMs;
+    // Sweeping here keeps the table small without a timer; the index makes it cheap.
+    await deleteExpiredSessions(db, now);
     await insertSession(db, {
       tokenHash: hashSessionToken(token),
       userId: user.id,

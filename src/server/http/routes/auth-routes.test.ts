@@ -136,6 +136,15 @@ describe.each(DIALECTS)('sign-in and sessions on %s', (dialect) => {
       code: 'SESSION_EXPIRED',
       message: 'Your session has expired; sign in again',
     });
+    // Expired sessions nobody presents again are swept at the next sign-in.
+    const idle2 = await hub.login('ana', agentPassword);
+    hub.clock.advance(15 * DAY);
+    await hub.login('ana', agentPassword);
+    const rows = await hub.db.kysely.selectFrom('sessions').select('expires_at').execute();
+    expect(rows.every((r) => Number(r.expires_at) > hub.clock.now())).toBe(true);
+    expect((await hub.api('GET', '/auth/me', { token: idle2 })).json().error.code).toBe(
+      'UNAUTHENTICATED',
+    );
   });
 
   it('treats a session exactly at its expiry as expired and clears an expired cookie', async () => {
