@@ -6,7 +6,7 @@ import { UnreachableScreen } from '../features/desktop/unreachable-screen';
 import { LoginScreen } from '../features/auth/login-screen';
 import { SetupScreen } from '../features/auth/setup-screen';
 import { useSession } from '../session/session-store';
-import { DbProvider } from './db-context';
+import { LocalStoreProvider } from './db-context';
 import { ServicesProvider, useServices, type Services } from './services';
 import { Shell } from './shell';
 import { cssVariablesResolver, theme } from './theme';
@@ -44,9 +44,12 @@ export const Gate = () => {
       return <LoginScreen />;
     case 'signed-in':
       return (
-        <DbProvider hubOrigin={hubOrigin ?? 'unknown'} userId={phase.user.id}>
+        <LocalStoreProvider
+          hubOrigin={hubOrigin ?? 'unknown'}
+          actor={{ userId: phase.user.id, roles: phase.user.roles, queueIds: phase.user.queueIds }}
+        >
           <Shell user={phase.user} />
-        </DbProvider>
+        </LocalStoreProvider>
       );
   }
 };

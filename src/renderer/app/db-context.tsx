@@ -1,44 +1,162 @@
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import type { Actor } from '../../shared/domain/actor';
 import { openOutpostDb, type OutpostDb } from '../db/database';
+import { createSyncEngine, type SyncEngine } from '../sync/engine';
+import { createIndexedDbJournal, type MutationJournal } from '../sync/journal';
 import { useSyncStatus } from '../sync/status-store';
+import { createHttpTransport } from '../sync/transport';
+import { useServices } from './services';
 
 /**
- * The signed-in user's local database, open for as long as the shell is
- * mounted: sign-out unmounts the shell, which closes it, so the next user
- * never touches this one's data.
+ * The signed-in user's local store: the Dexie database, its mutation
+ * journal and the sync engine, alive while the shell is mounted. Sign-out
+ * unmounts the shell, which stops sync and closes the database, so the next
+ * user never touches this one's data.
  */
-const DbContext = createContext<OutpostDb | null>(null);
-
-export interface DbProviderProps {
-  hubOrigin: string;
-  userId: string;
-  children: ReactNode;
-  /** Injected in tests. */
-  open?: (hubOrigin: string, userId: string) => OutpostDb;
+export interface LocalStore {
+  db: OutpostDb;
+  engine: SyncEngine;
 }
 
-export const DbProvider = ({
+const LocalStoreContext = createContext<LocalStore | null>(null);
+
+export interface LocalStoreFactoryInput {
+  hubOrigin: string;
+  actor: Actor;
+  apiBase: string;
+  onSessionLost: () => void;
+  refreshActor: () => Promise<Actor>;
+}
+
+/** Builds the store; tests inject their own (fake IndexedDB, fake hub). */
+export type LocalStoreFactory = (input: LocalStoreFactoryInput) => LocalStore;
+
+export const createBrowserLocalStore: LocalStoreFactory = (input) => {
+  const db = openOutpostDb(input.hubOrigin, input.actor.userId);
+  const journal: MutationJournal = createIndexedDbJournal(db.name);
+  const engine = createSyncEngine({
+    db,
+    journal,
+    transport: createHttpTransport({ base: input.apiBase, onSessionLost: input.onSessionLost }),
+    actor: input.actor,
+    now: () => Date.now(),
+    timers: {
+      setTimeout: (fn, ms) => window.setTimeout(fn, ms),
+      clearTimeout: (h) => window.clearTimeout(h as number),
+    },
+    refreshActor: input.refreshActor,
+    onStatus: (s) => {
+      const store = useSyncStatus.getState();
+      store.setPending(s.pending);
+      store.setLastSyncedAt(s.lastSyncedAt);
+      if (s.connection === 'error') store.setError(s.error);
+      else store.setConnection(s.connection);
+    },
+  });
+  return { db, engine };
+};
+
+/**
+ * Only one tab per database runs the sync loop (Web Locks): two loops would
+ * push the same outbox and race on the cursor. Other tabs still read and
+ * write the shared IndexedDB; the leader notices their outbox entries.
+ */
+const runAsLeader = (name: string, start: () => () => void): (() => void) => {
+  const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+  if (!locks) return start();
+  let release: (() => void) | null = null;
+  let stop: (() => void) | null = null;
+  let cancelled = false;
+  void locks.request(
+    `outpost-sync:${name}`,
+    () =>
+      new Promise<void>((resolve) => {
+        if (cancelled) return resolve();
+        stop = start();
+        release = resolve;
+      }),
+  );
+  return () => {
+    cancelled = true;
+    stop?.();
+    release?.();
+  };
+};
+
+export interface LocalStoreProviderProps {
+  hubOrigin: string;
+  actor: Actor;
+  children: ReactNode;
+  factory?: LocalStoreFactory;
+}
+
+export const LocalStoreProvider = ({
   hubOrigin,
-  userId,
+  actor,
   children,
-  open = openOutpostDb,
-}: DbProviderProps) => {
-  const db = useMemo(() => open(hubOrigin, userId), [open, hubOrigin, userId]);
+  factory = createBrowserLocalStore,
+}: LocalStoreProviderProps) => {
+  const { platform, accounts, session } = useServices();
+  const { userId } = actor;
+  const store = useMemo(
+    () =>
+      factory({
+        hubOrigin,
+        actor,
+        apiBase: platform.apiBase,
+        onSessionLost: () => session.sessionLost(),
+        refreshActor: async () => {
+          const me = await accounts.me();
+          if (!me.ok) throw new Error(me.error.message);
+          return {
+            userId: me.value.user.id,
+            roles: me.value.user.roles,
+            queueIds: me.value.user.queueIds,
+          };
+        },
+      }),
+    // The store belongs to one user on one hub; role changes arrive through sync.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [factory, hubOrigin, userId, platform.apiBase],
+  );
   useEffect(() => {
+    const { db, engine } = store;
+    let stopLeader: (() => void) | null = null;
     // Opened explicitly (not on first query) so a broken or blocked
     // IndexedDB shows up in the status bar at once.
-    db.open().catch((e: unknown) => {
-      const reason = e instanceof Error ? e.message : String(e);
-      useSyncStatus.getState().setError(`The local database could not be opened: ${reason}`);
-    });
-    return () => db.close();
-  }, [db]);
-  return <DbContext.Provider value={db}>{children}</DbContext.Provider>;
+    db.open().then(
+      () => {
+        stopLeader = runAsLeader(db.name, () => {
+          engine.start();
+          const wake = () => engine.resume();
+          window.addEventListener('online', wake);
+          return () => {
+            window.removeEventListener('online', wake);
+            engine.stop();
+          };
+        });
+      },
+      (e: unknown) => {
+        const reason = e instanceof Error ? e.message : String(e);
+        useSyncStatus.getState().setError(`The local database could not be opened: ${reason}`);
+      },
+    );
+    return () => {
+      stopLeader?.();
+      db.close();
+    };
+  }, [store]);
+  return <LocalStoreContext.Provider value={store}>{children}</LocalStoreContext.Provider>;
+};
+
+const useLocalStore = (): LocalStore => {
+  const s = useContext(LocalStoreContext);
+  if (!s) throw new Error('useLocalStore outside LocalStoreProvider');
+  return s;
 };
 
 /** The local database of the signed-in user (only inside the shell). */
-export const useOutpostDb = (): OutpostDb => {
-  const db = useContext(DbContext);
-  if (!db) throw new Error('useOutpostDb outside DbProvider');
-  return db;
-};
+export const useOutpostDb = (): OutpostDb => useLocalStore().db;
+
+/** The sync engine: `mutate` is how screens change data (optimistic, offline-safe). */
+export const useSyncEngine = (): SyncEngine => useLocalStore().engine;

@@ -1,3 +1,4 @@
+import { liveQuery, type Subscription } from 'dexie';
 import type { Actor } from '../../shared/domain/actor';
 import { PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import type { OutpostDb } from '../db/database';
@@ -92,6 +93,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   let timer: unknown = null;
   let stopped = true;
   let events: AbortController | null = null;
+  let outboxWatch: Subscription | null = null;
 
   const report = async (patch: Partial<SyncStatusReport>) => {
     const pending = await db.outbox.count();
@@ -289,10 +291,17 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       stopped = false;
       schedule(0);
       listen();
+      // Edits made in another tab of the same database land in the outbox too.
+      let last = -1;
+      outboxWatch = liveQuery(() => db.outbox.count()).subscribe((n) => {
+        if (last >= 0 && n > last) schedule(0);
+        last = n;
+      });
     },
     stop(): void {
       stopped = true;
       events?.abort();
+      outboxWatch?.unsubscribe();
       if (timer !== null) deps.timers?.clearTimeout(timer);
       timer = null;
     },
