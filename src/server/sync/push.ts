@@ -5,7 +5,12 @@ import type { ConflictId, ClientId, TicketId, UserId } from '../../shared/ids';
 import { hlcClamp, hlcWallTime, parseHlc, type Hlc } from '../../shared/sync/hlc';
 import { derivedId } from '../../shared/sync/mutations/derived-id';
 import { readsFor, runMutation } from '../../shared/sync/mutations/index';
-import { mutationKey, type Effect } from '../../shared/sync/mutations/types';
+import {
+  emptyLoaded,
+  mutationKey,
+  type Effect,
+  type Loaded,
+} from '../../shared/sync/mutations/types';
 import type { DomainSettings } from '../../shared/domain/settings';
 import type {
   PushedMutation,
@@ -15,7 +20,7 @@ import type {
 } from '../../shared/sync/protocol';
 import type { HubDatabase } from '../storage/database';
 import type { DbExecutor } from '../storage/schema';
-import { appendChanges } from './change-log';
+import { appendChanges, type PendingChange } from './change-log';
 import { loadForMutation, writeEffects } from './record-store';
 import { loadDomainSettings } from './reference-data';
 import { claimClient } from './clients';
@@ -46,7 +51,7 @@ const ticketOf = (name: string, args: unknown): TicketId | null => {
 const rejectionConflict = (
   clientId: ClientId,
   actor: Actor,
-  m: PushedMutation,
+  m: Pick<PushedMutation, 'id' | 'name' | 'version' | 'args'>,
   error: DomainError,
   at: number,
 ): Conflict =>
@@ -59,6 +64,66 @@ const rejectionConflict = (
     error,
     at,
   });
+
+export interface ApplyInput {
+  actor: Actor;
+  clientId: ClientId;
+  settings: DomainSettings;
+  mutation: Pick<PushedMutation, 'id' | 'name' | 'version' | 'args' | 'hlc'>;
+  hubNow: number;
+}
+
+/**
+ * The hub's authoritative apply, inside the caller's transaction: clamp the
+ * stamp, load what the mutation reads (locked), run the shared rules and
+ * write the effects, or, when they refuse, record a conflict for the author.
+ * Returns the change rows to log; the caller appends them last.
+ */
+export async function applyMutation(
+  trx: DbExecutor,
+  dialect: HubDatabase['dialect'],
+  input: ApplyInput,
+): Promise<{
+  result: { ok: true; effects: Effect[] } | { ok: false; error: DomainError };
+  changes: PendingChange[];
+  clampedFrom: string | null;
+}> {
+  const { actor, clientId, settings, mutation: m, hubNow } = input;
+  const parsed = parseHlc(m.hlc);
+  let result: { ok: true; effects: Effect[] } | { ok: false; error: DomainError };
+  let stamp: Hlc | null = null;
+  let clampedFrom: string | null = null;
+  let loaded: Loaded = emptyLoaded();
+  if (!parsed.ok) {
+    result = {
+      ok: false,
+      error: { code: 'VALIDATION', message: `hlc: ${parsed.message}`, field: 'hlc' },
+    };
+  } else {
+    const c = hlcClamp(m.hlc, hubNow, HLC_TOLERANCE_MS);
+    stamp = c.stamp;
+    if (c.clamped) clampedFrom = m.hlc;
+    const reads = readsFor(m.name, m.version, m.args);
+    if (!reads.ok) {
+      result = reads;
+    } else {
+      loaded = await loadForMutation(trx, dialect, reads.refs);
+      result = runMutation(m.name, m.version, m.args, loaded, {
+        actor,
+        clientId,
+        hlc: stamp,
+        now: hlcWallTime(stamp),
+        settings,
+      });
+    }
+  }
+  const at = stamp ? hlcWallTime(stamp) : hubNow;
+  const effects: Effect[] = result.ok
+    ? result.effects
+    : [{ type: 'conflict', value: rejectionConflict(clientId, actor, m, result.error, at) }];
+  const changes = await writeEffects(trx, effects, loaded);
+  return { result, changes, clampedFrom };
+}
 
 async function lockClient(trx: DbExecutor, db: HubDatabase, clientId: string) {
   let q = trx
@@ -101,44 +166,13 @@ async function processOne(
     if (m.id > lmid + 1) return { outcome: { stop: true, id: m.id, lmid }, lastSeq: null };
 
     const hubNow = deps.now();
-    const parsed = parseHlc(m.hlc);
-    let result: { ok: true; effects: Effect[] } | { ok: false; error: DomainError };
-    let stamp: Hlc | null = null;
-    let clampedFrom: string | null = null;
-    let loaded = null;
-    if (!parsed.ok) {
-      result = {
-        ok: false,
-        error: { code: 'VALIDATION', message: `hlc: ${parsed.message}`, field: 'hlc' },
-      };
-    } else {
-      const c = hlcClamp(m.hlc, hubNow, HLC_TOLERANCE_MS);
-      stamp = c.stamp;
-      if (c.clamped) clampedFrom = m.hlc;
-      const reads = readsFor(m.name, m.version, m.args);
-      if (!reads.ok) {
-        result = reads;
-      } else {
-        loaded = await loadForMutation(trx, deps.db.dialect, reads.refs);
-        result = runMutation(m.name, m.version, m.args, loaded, {
-          actor,
-          clientId,
-          hlc: stamp,
-          now: hlcWallTime(stamp),
-          settings,
-        });
-      }
-    }
-
-    const at = stamp ? hlcWallTime(stamp) : hubNow;
-    const effects: Effect[] = result.ok
-      ? result.effects
-      : [{ type: 'conflict', value: rejectionConflict(clientId, actor, m, result.error, at) }];
-    const changes = await writeEffects(
-      trx,
-      effects,
-      loaded ?? { tickets: new Map(), articles: new Map(), cis: new Map() },
-    );
+    const { result, changes, clampedFrom } = await applyMutation(trx, deps.db.dialect, {
+      actor,
+      clientId,
+      settings,
+      mutation: m,
+      hubNow,
+    });
     await trx
       .insertInto('mutation_results')
       .values({

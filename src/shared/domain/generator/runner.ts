@@ -9,12 +9,23 @@ import type { Ticket } from '../ticket';
 import type { WorklogEntry } from '../worklog';
 import { actorOf } from './people';
 
+/** One step of a generated history: what `npm run seed` replays on a hub. */
+export type GeneratedMutation = {
+  name: string;
+  version: number;
+  userId: User['id'];
+  args: Record<string, unknown>;
+  hlc: string;
+};
+
 /** One generated ticket with the children its history produced (links it made included). */
 export type GeneratedTicket = {
   ticket: Ticket;
   comments: Comment[];
   worklogs: WorklogEntry[];
   links: Link[];
+  /** The mutations that produced it, in order, so a hub can rebuild it through its own rules. */
+  mutations: GeneratedMutation[];
 };
 
 /**
@@ -51,6 +62,7 @@ export const ticketRunner = (
   const comments: Comment[] = [];
   const worklogs: WorklogEntry[] = [];
   const links: Link[] = [];
+  const mutations: GeneratedMutation[] = [];
 
   const current = (): Ticket => {
     if (!ticket) throw new Error('generator: no ticket has been created yet');
@@ -58,12 +70,8 @@ export const ticketRunner = (
   };
 
   const run: TicketRunner['run'] = (name, user, args, others = []) => {
-    const ctx = mutationCtx({
-      actor: actorOf(user),
-      clientId: NODE as ClientId,
-      hlc: formatHlc({ wallMs: time, counter: 0, nodeId: NODE }),
-      settings,
-    });
+    const hlc = formatHlc({ wallMs: time, counter: 0, nodeId: NODE });
+    const ctx = mutationCtx({ actor: actorOf(user), clientId: NODE as ClientId, hlc, settings });
     const tickets = new Map<TicketId, Ticket>(others.map((o) => [o.id, o]));
     if (ticket) tickets.set(ticket.id, ticket);
     const out = runMutation(name, 1, args, { tickets, articles: new Map(), cis: new Map() }, ctx);
@@ -72,6 +80,7 @@ export const ticketRunner = (
         `generator: ${name} by ${user.username} was refused: ${out.error.code} ${out.error.message}`,
       );
     }
+    mutations.push({ name, version: 1, userId: user.id, args, hlc });
     for (const e of out.effects) {
       // Only this runner's ticket: others were loaded to be read, not to be replaced.
       if (e.type === 'put' && e.entity === 'ticket' && (!ticket || e.value.id === ticket.id))
@@ -101,6 +110,6 @@ export const ticketRunner = (
       run('ticket.setFields', user, { ticketId: t.id, fields, base });
     },
     ticket: current,
-    result: () => ({ ticket: current(), comments, worklogs, links }),
+    result: () => ({ ticket: current(), comments, worklogs, links, mutations }),
   };
 };
