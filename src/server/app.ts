@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { API_PREFIX } from '../shared/api/accounts';
 import { SYNC_PREFIX } from '../shared/sync/protocol';
 import { createAccounts } from './accounts/accounts-service';
+import { BLOB_PREFIX, registerBlobRoutes } from './blobs/blob-routes';
 import { createAuth } from './auth/auth';
 import { createLogin, DEFAULT_LOGIN_LIMITS } from './auth/login';
 import { DEFAULT_SCRYPT } from './auth/password';
@@ -105,6 +106,7 @@ export function createHub({ db, clock, log, config, pokes }: HubDeps): FastifyIn
   // Built-in calendars, SLA definitions and settings, before the first request.
   app.addHook('onReady', () => ensureReferenceData(db, clock.now()));
   void app.register(async (sync) => registerSyncRoutes(sync, ctx, bus), { prefix: SYNC_PREFIX });
+  void app.register(async (blobs) => registerBlobRoutes(blobs, ctx), { prefix: BLOB_PREFIX });
   void app.register(async (root) => installWebRoot(root, config.webRoot));
   return app;
 }

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { RAW_UPLOAD_HEADER } from '../../shared/api/blobs';
 import { HubError } from '../http/hub-error';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -37,10 +38,11 @@ export function assertSameOrigin(request: FastifyRequest): void {
 export function assertCookieRequestIsSafe(request: FastifyRequest): void {
   if (!isStateChanging(request)) return;
   const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-  if (type !== 'application/json') {
+  // A raw upload's custom header forces the same preflight a JSON type does.
+  if (type !== 'application/json' && request.headers[RAW_UPLOAD_HEADER] !== '1') {
     throw new HubError(
       'FORBIDDEN',
-      'Requests signed in with the session cookie must send Content-Type: application/json',
+      `Requests signed in with the session cookie must send Content-Type: application/json (or, for a file upload, the ${RAW_UPLOAD_HEADER}: 1 header)`,
     );
   }
   assertSameOrigin(request);

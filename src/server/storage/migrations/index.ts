@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import { accountsMigration } from './0001-accounts';
 import { auditLogMigration } from './0002-audit-log';
 import { syncMigration } from './0003-sync';
+import { blobsMigration } from './0004-blobs';
 
 /**
  * Every schema migration, in order. Names start with a zero-padded number:
@@ -12,4 +13,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0001_accounts', accountsMigration],
   ['0002_audit_log', auditLogMigration],
   ['0003_sync', syncMigration],
+  ['0004_blobs', blobsMigration],
 ];
