@@ -100,7 +100,7 @@ describe.each(DIALECTS)('sync end to end (%s)', (dialect) => {
       version: 1,
       args: { id: cid, ticketId: id, body: 'Looking', visibility: 'public' },
     });
-    ana.faults = ['drop-response'];
+    ana.faults = [{ fault: 'drop-response', on: 'push' }];
     expect(await ana.trySync()).toBe(false);
     await ana.engine.syncOnce();
     await ben.engine.syncOnce();

@@ -79,7 +79,13 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   const pushBatch = deps.pushBatch ?? 200;
   const random = deps.random ?? Math.random;
   let actor = deps.actor;
-  let recovered = false;
+  let recovery: Promise<number> | null = null;
+  /** Journal replay runs once, before the first sync and before the first local edit. */
+  const recovered = () =>
+    (recovery ??= recoverFromJournal(db, journal).catch((e: unknown) => {
+      recovery = null;
+      throw e;
+    }));
   let pushedThrough = 0;
   let running: Promise<void> | null = null;
   let again = false;
@@ -194,10 +200,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
 
   /** One full round: recover, push everything pending, pull until caught up. */
   async function round(): Promise<void> {
-    if (!recovered) {
-      await recoverFromJournal(db, journal);
-      recovered = true;
-    }
+    await recovered();
     const meta = await db.transaction('rw', db.syncState, () => loadSyncMeta(db));
     if (!meta.bootstrapped) await pull();
     await push();
@@ -277,6 +280,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     syncOnce,
     /** Local edit: applied optimistically, journalled, and pushed soon. */
     async mutate(request: MutationRequest): Promise<LocalMutationResult> {
+      await recovered();
       const r = await mutateLocally(db, request, actor, now());
       if (r.ok) {
         const meta = await readSyncMeta(db);

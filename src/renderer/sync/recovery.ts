@@ -15,7 +15,14 @@ export async function recoverFromJournal(db: OutpostDb, journal: MutationJournal
   if (entries.length === 0) return 0;
   return db.transaction('rw', syncTables(db), async () => {
     let meta = await readSyncMeta(db);
-    if (!meta) {
+    // A store that has never written a mutation of its own (new after a wipe)
+    // continues the journal's client, whose numbering the hub knows.
+    const untouched =
+      meta &&
+      meta.nextMutationId === 1 &&
+      meta.ackedMutationId === 0 &&
+      (await db.outbox.count()) === 0;
+    if (!meta || untouched) {
       const newest = entries.reduce((a, b) => (b.createdAt > a.createdAt ? b : a));
       meta = freshSyncMeta(newest.clientId as never);
     }

@@ -16,6 +16,7 @@ import type { HubContext } from '../context';
 import { HubError } from '../http/hub-error';
 import { parseInput } from '../http/validate';
 import { bootstrapStream } from './bootstrap';
+import { compactChangeLog } from './compaction';
 import { claimClient } from './clients';
 import type { PokeBus } from './pokes';
 import { processPull } from './pull';
@@ -42,6 +43,11 @@ const checkProtocol = (protocol: unknown): void => {
 
 const protocolOf = (body: unknown): unknown =>
   typeof body === 'object' && body !== null ? (body as { protocol?: unknown }).protocol : undefined;
+
+const compactRequestSchema = z.object({
+  /** How many of the newest changes to keep (default 0: compact everything). */
+  keepLast: z.number().int().nonnegative().default(0),
+});
 
 const bootstrapQuerySchema = z.object({
   clientId: clientIdSchema,
@@ -84,6 +90,11 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: HubContext, pokes:
     await claimClient(db.kysely, query.clientId, actor.userId, clock.now());
     reply.type('application/x-ndjson; charset=utf-8').header('cache-control', 'no-store');
     return reply.send(Readable.from(bootstrapStream(db, actor, query.clientId)));
+  });
+
+  app.post('/compact', { preHandler: ctx.auth.requireRole('admin') }, async (request) => {
+    const { keepLast } = parseInput(compactRequestSchema, request.body ?? {}, 'compact');
+    return compactChangeLog(db, keepLast);
   });
 
   app.get('/events', pre, (request, reply) => {

@@ -30,6 +30,15 @@ export interface SyncHub {
   adminToken: string;
   /** Closes the hub abruptly (open requests fail) and starts it again on the same port and data. */
   restart(): Promise<void>;
+  /**
+   * The hub "dies" after committing `n` more mutations: the push in progress
+   * stops there with a 500 and the rest of its batch is never applied.
+   */
+  crashAfterCommits(n: number | null): void;
+  /** Compacts the whole change log (POST /sync/v1/compact as the admin). */
+  compact(): Promise<void>;
+  /** True once a crash armed by crashAfterCommits has happened (restart it). */
+  readonly crashed: boolean;
   /** JSON call to the hub's API as the admin (or with another token). */
   api<T = unknown>(
     method: string,
@@ -48,6 +57,20 @@ export interface SyncHub {
 }
 
 const PASSWORD = 'sync-harness-password';
+
+/**
+ * After a restart, fetch may first pick a pooled socket the old server closed;
+ * a real client treats that as a dropped request and retries, so do the harness's calls.
+ */
+export async function fetchRetrying(url: string, init?: RequestInit): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fetch(url, init);
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
+}
 
 /** A real hub over real HTTP on 127.0.0.1, on a temp SQLite file or a fresh PostgreSQL database. */
 export async function startSyncHub(
@@ -70,18 +93,32 @@ export async function startSyncHub(
   let app: FastifyInstance;
   let pokes: PokeBus;
   let port = 0;
+  let crashIn: number | null = null;
+  let crashed = false;
   const boot = async () => {
     db = await openDatabase(target, { poolSize: 6 });
-    pokes =
+    const bus =
       target.kind === 'postgres'
         ? await createPostgresPokeBus(target.url, silentLog())
         : createLocalPokeBus();
+    pokes = bus;
+    const crashing: PokeBus = {
+      ...bus,
+      publish(seq) {
+        if (crashIn !== null && --crashIn <= 0) {
+          crashIn = null;
+          crashed = true;
+          throw new Error('simulated hub crash after commit');
+        }
+        bus.publish(seq);
+      },
+    };
     app = createHub({
       db,
       clock,
       log: silentLog(),
       config: defaultAppConfig({ scrypt: FAST_SCRYPT }),
-      pokes,
+      pokes: crashing,
     });
     await app.listen({ host: '127.0.0.1', port });
     const addr = app.server.address();
@@ -109,10 +146,26 @@ export async function startSyncHub(
     adminToken: '',
     async restart() {
       await shutdown();
+      crashed = false;
+      crashIn = null;
       await boot();
     },
+    crashAfterCommits(n) {
+      crashIn = n;
+    },
+    async compact() {
+      const res = await fetchRetrying(`${hub.url}/sync/v1/compact`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${hub.adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ keepLast: 0 }),
+      });
+      if (res.status !== 200) throw new Error(`compact: ${res.status} ${await res.text()}`);
+    },
+    get crashed() {
+      return crashed;
+    },
     async api(method, path, body, token) {
-      const res = await fetch(`${hub.url}${API_PREFIX}${path}`, {
+      const res = await fetchRetrying(`${hub.url}${API_PREFIX}${path}`, {
         method,
         headers: {
           authorization: `Bearer ${token ?? hub.adminToken}`,

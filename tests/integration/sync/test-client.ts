@@ -2,16 +2,19 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import Dexie from 'dexie';
 import { API_PREFIX, type Session } from '../../../src/shared/api/accounts';
 import type { Actor } from '../../../src/shared/domain/actor';
-import { newId } from '../../../src/shared/ids';
+import { newId, type ClientId } from '../../../src/shared/ids';
+import { derivedId } from '../../../src/shared/sync/mutations/derived-id';
+import { freshSyncMeta, readSyncMeta, saveSyncMeta } from '../../../src/renderer/sync/sync-meta';
 import { openOutpostDbByName, type OutpostDb } from '../../../src/renderer/db/database';
 import { createSyncEngine, type SyncEngine } from '../../../src/renderer/sync/engine';
 import { createIndexedDbJournal, type MutationJournal } from '../../../src/renderer/sync/journal';
 import type { MutationRequest } from '../../../src/renderer/sync/mutate';
 import { createHttpTransport } from '../../../src/renderer/sync/transport';
-import type { SyncHub } from './sync-hub';
+import { fetchRetrying, type SyncHub } from './sync-hub';
 
 /** What a test does to one HTTP exchange before or after it reaches the hub. */
 export type Fault = 'none' | 'drop-request' | 'drop-response' | 'duplicate';
+export type FaultTarget = 'push' | 'pull' | 'bootstrap' | 'any';
 
 export interface TestClientOptions {
   name: string;
@@ -38,9 +41,10 @@ export class TestClient {
   actor!: Actor;
   token = '';
   online = true;
+  private opened = false;
   skewMs: number;
-  /** Faults for the next requests, taken one per request. */
-  faults: Fault[] = [];
+  /** Faults armed for the next matching requests ('push', 'pull', 'bootstrap' or any). */
+  faults: { fault: Fault; on: FaultTarget }[] = [];
   /** Requests captured for replaying later (reordered duplicates). */
   captured: { url: string; init: RequestInit }[] = [];
 
@@ -49,6 +53,10 @@ export class TestClient {
     readonly options: TestClientOptions,
   ) {
     this.skewMs = options.skewMs ?? 0;
+  }
+
+  get clientId(): ClientId {
+    return derivedId<ClientId>('test-client', this.options.name);
   }
 
   get dbName() {
@@ -75,7 +83,7 @@ export class TestClient {
 
   async refreshActor(): Promise<Actor> {
     if (!this.online) throw new TypeError('fetch failed (offline)');
-    const res = await fetch(`${this.hub.url}${API_PREFIX}/auth/me`, {
+    const res = await fetchRetrying(`${this.hub.url}${API_PREFIX}/auth/me`, {
       headers: { authorization: `Bearer ${this.token}` },
     });
     const me = (await res.json()) as { user: Session['user'] };
@@ -93,7 +101,10 @@ export class TestClient {
         authorization: `Bearer ${this.token}`,
       },
     };
-    const fault = url.includes('/events') ? 'none' : (this.faults.shift() ?? 'none');
+    const i = this.faults.findIndex(
+      (f) => (f.on === 'any' && !url.includes('/events')) || url.includes(`/sync/v1/${f.on}`),
+    );
+    const fault = i < 0 ? 'none' : this.faults.splice(i, 1)[0]!.fault;
     if (fault === 'drop-request') throw new TypeError('fetch failed (request dropped)');
     if (url.includes('/sync/v1/push')) this.captured.push({ url, init: withAuth });
     if (fault === 'duplicate') await fetch(url, withAuth).then((r) => r.arrayBuffer());
@@ -109,6 +120,12 @@ export class TestClient {
   async open(): Promise<void> {
     this.db = openOutpostDbByName(this.dbName, this.deps);
     await this.db.open();
+    // A client id derived from the name keeps replays of a seed deterministic
+    // (HLC ties break on it). After a wipe the real recovery decides.
+    if (!this.opened && !(await readSyncMeta(this.db))) {
+      await saveSyncMeta(this.db, freshSyncMeta(this.clientId));
+    }
+    this.opened = true;
     this.journal = createIndexedDbJournal(this.dbName, this.deps);
     this.engine = createSyncEngine({
       db: this.db,
