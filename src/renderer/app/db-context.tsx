@@ -1,6 +1,7 @@
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import type { Actor } from '../../shared/domain/actor';
 import { openOutpostDb, type OutpostDb } from '../db/database';
+import { startBlobUploads } from '../blobs/runner';
 import { createSyncEngine, type SyncEngine } from '../sync/engine';
 import { createIndexedDbJournal, type MutationJournal } from '../sync/journal';
 import { useSyncStatus } from '../sync/status-store';
@@ -128,10 +129,13 @@ export const LocalStoreProvider = ({
       () => {
         stopLeader = runAsLeader(db.name, () => {
           engine.start();
+          // Attachment bytes go up beside the sync loop, by the same leading tab.
+          const stopUploads = startBlobUploads(db.name, platform.apiBase);
           const wake = () => engine.resume();
           window.addEventListener('online', wake);
           return () => {
             window.removeEventListener('online', wake);
+            stopUploads();
             engine.stop();
           };
         });
@@ -145,7 +149,7 @@ export const LocalStoreProvider = ({
       stopLeader?.();
       db.close();
     };
-  }, [store]);
+  }, [store, platform.apiBase]);
   return <LocalStoreContext.Provider value={store}>{children}</LocalStoreContext.Provider>;
 };
 

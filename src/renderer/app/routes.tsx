@@ -3,6 +3,7 @@ import { hasRole, type Role } from '../../shared/domain/accounts';
 import { QueuesPage } from '../features/admin/queues-page';
 import { UsersPage } from '../features/admin/users-page';
 import { RecordPage, type RecordPageSpec } from '../features/records/record-page';
+import { TicketPage } from '../features/ticket/ticket-page';
 import type { Profile } from '../session/profile-cache';
 import {
   IconChange,
@@ -112,6 +113,12 @@ export const routes: readonly AppRoute[] = [
     icon: IconReports,
     queueScoped: false,
   }),
+  {
+    id: 'ticket',
+    path: '/tickets/:id',
+    title: 'Ticket',
+    render: (params) => <TicketPage key={params.id} ticketId={params.id!} />,
+  },
   {
     id: 'admin-users',
     path: '/admin/users',

@@ -1,0 +1,103 @@
+import { Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
+import { pausingHoldReasons } from '../../../shared/domain/settings';
+import { computeSla, type SlaTargetStatus } from '../../../shared/domain/sla-clock';
+import { holdReasonLabels } from '../../../shared/domain/states';
+import type { Ticket } from '../../../shared/domain/ticket';
+import { SlaBadge } from '../../ui/ticket-badges';
+import { formatDuration } from '../../ui/time-format';
+import { useNow } from '../../ui/use-now';
+import { formatDateTime } from './format';
+import type { Directory } from './use-ticket-data';
+
+const barColor: Record<string, string> = {
+  within: 'teal',
+  warning: 'orange',
+  breached: 'red',
+  paused: 'gray',
+  met: 'teal',
+};
+
+const Clock = (props: {
+  name: string;
+  status: SlaTargetStatus;
+  now: number;
+  pausedWhy: string | null;
+}) => {
+  const s = props.status;
+  const remaining = s.dueAt !== null ? s.dueAt - props.now : s.remainingMs;
+  return (
+    <Stack gap={4} data-testid={`sla-${props.name.toLowerCase()}`}>
+      <Group justify="space-between">
+        <Text size="sm" fw={600}>
+          {props.name}
+        </Text>
+        <SlaBadge state={s.state} dueAt={s.dueAt} now={props.now} label={`${props.name} due`} />
+      </Group>
+      <Progress
+        value={Math.min(100, s.fraction * 100)}
+        color={barColor[s.state] ?? 'gray'}
+        size="sm"
+        aria-label={`${props.name}: ${Math.round(s.fraction * 100)}% of the target used`}
+      />
+      <Group justify="space-between" gap="xs">
+        <Text size="xs" c="dimmed">
+          Target {formatDuration(s.targetMs)} · used {formatDuration(s.elapsedMs)}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {s.completed
+            ? `${s.made ? 'Met' : 'Missed'} ${s.completedAt ? formatDateTime(s.completedAt) : ''}`
+            : s.paused
+              ? `Paused${props.pausedWhy ? `: ${props.pausedWhy}` : ''} · ${formatDuration(s.remainingMs)} left`
+              : remaining >= 0
+                ? `${formatDuration(remaining)} left · due ${s.dueAt ? formatDateTime(s.dueAt) : '—'}`
+                : `Overdue by ${formatDuration(-remaining)}`}
+        </Text>
+      </Group>
+    </Stack>
+  );
+};
+
+/**
+ * Response and resolution clocks, computed here from the ticket's history
+ * with the same pure function the hub uses, so offline they still tick and
+ * agree with the hub afterwards.
+ */
+export const SlaPanel = ({ ticket, dir }: { ticket: Ticket; dir: Directory }) => {
+  const now = useNow(10_000);
+  const r = computeSla(ticket.events, now, dir.calendars, dir.slas, {
+    ticketType: ticket.type,
+    pausingHoldReasons: pausingHoldReasons(dir.settings),
+  });
+  const pausedWhy = ticket.holdReason ? holdReasonLabels[ticket.holdReason] : null;
+  return (
+    <Paper withBorder radius="md" p="md" data-testid="sla-panel">
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={2} fz="sm" fw={600}>
+            Service level
+          </Title>
+          {r.ok && r.clock.definition ? (
+            <Text size="xs" c="dimmed">
+              {r.clock.definition.name} · {r.clock.calendar.name}
+            </Text>
+          ) : null}
+        </Group>
+        {!r.ok ? (
+          <Text size="sm" c="red.8">
+            The SLA clock cannot be computed: {r.error.message}
+          </Text>
+        ) : !r.clock.response || !r.clock.resolution ? (
+          <Text size="sm" c="dimmed">
+            No SLA applies to this {ticket.type === 'request' ? 'request' : ticket.type} at its
+            current priority.
+          </Text>
+        ) : (
+          <>
+            <Clock name="Response" status={r.clock.response} now={now} pausedWhy={pausedWhy} />
+            <Clock name="Resolution" status={r.clock.resolution} now={now} pausedWhy={pausedWhy} />
+          </>
+        )}
+      </Stack>
+    </Paper>
+  );
+};
