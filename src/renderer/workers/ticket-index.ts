@@ -1,0 +1,409 @@
+import SearchableMap from 'minisearch/SearchableMap';
+import {
+  DEFAULT_BUFFER_LIMIT,
+  FREQ_BITS,
+  MAX_DOCS,
+  packFreq,
+  Postings,
+  type PostingsData,
+} from './postings';
+import { ALIVE, commentPrint, DocTable, fnv1a, OPEN, type DocColumns } from './doc-table';
+import { countTerms, labelTerm, numberForms, queryTokens } from './search-text';
+
+const FREQ_MASK = (1 << FREQ_BITS) - 1;
+
+/**
+ * Full-text index of tickets: number, title, description and comments, with
+ * prefix matching for the word being typed, typo tolerance (MiniSearch's
+ * radix tree gives prefix and fuzzy term lookup) and every word required.
+ * Tickets are added, replaced and removed one at a time; nothing is rebuilt.
+ */
+export interface IndexDocument {
+  id: string;
+  /** INC0001234, or the provisional label until the hub numbers it. */
+  label: string;
+  type: string;
+  state: string;
+  title: string;
+  description: string;
+  comments: readonly { id: string; body: string }[];
+}
+
+export interface IndexHit {
+  id: string;
+  score: number;
+  /** The query matched this ticket's number exactly. */
+  exactNumber: boolean;
+  /** Indexed terms that matched, one per query word (for highlighting). */
+  terms: string[];
+}
+
+export interface SearchOptions {
+  limit?: number;
+  /** Only tickets still being worked (not resolved, closed, cancelled…). */
+  openOnly?: boolean;
+  /** Leave these tickets out (the one being edited). */
+  exclude?: ReadonlySet<string>;
+}
+
+export interface SerializedIndex extends DocColumns {
+  format: typeof FORMAT;
+  terms: string;
+  postings: PostingsData;
+}
+
+const FORMAT = 'outpost-ticket-index/1';
+const CLOSED_STATES = new Set(['resolved', 'fulfilled', 'closed', 'cancelled', 'rejected']);
+
+export const ticketPrint = (d: Omit<IndexDocument, 'comments'>): number =>
+  fnv1a(`${d.label}\u0000${d.type}\u0000${d.state}\u0000${d.title}\u0000${d.description}`);
+
+// Ranking weights: a number match beats a title match beats body text.
+const W_NUMBER = 6;
+const W_TITLE = 2.5;
+const W_BODY = 1;
+const W_COMMENTS = 0.8;
+const K1 = 1.2;
+const B = 0.75;
+
+export class TicketIndex {
+  private dict = new SearchableMap<number>();
+  private termText: string[] = [];
+  private postings = new Postings();
+  private docs = new DocTable();
+  // Per-query scratch, reused so a keystroke allocates little.
+  private weights = new Float32Array(0);
+  private marks = new Int32Array(0);
+  private tokenScore = new Float32Array(0);
+  private total = new Float32Array(0);
+  private best: Int32Array[] = [];
+  private stamp = 0;
+
+  constructor(private readonly bufferLimit = DEFAULT_BUFFER_LIMIT) {}
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  has(id: string): boolean {
+    return this.docs.docOf(id) !== undefined;
+  }
+
+  /** Ids of every indexed ticket. */
+  idList(): string[] {
+    return this.docs.liveIds();
+  }
+
+  /** Comments indexed with a ticket (0 when it is not indexed). */
+  commentCount(id: string): number {
+    const doc = this.docs.docOf(id);
+    return doc === undefined ? 0 : this.docs.counts[doc]!;
+  }
+
+  /** The fingerprints a ticket was indexed with, or null. */
+  printsOf(id: string): { print: number; cprint: number } | null {
+    const doc = this.docs.docOf(id);
+    return doc === undefined
+      ? null
+      : { print: this.docs.prints[doc]!, cprint: this.docs.cprints[doc]! };
+  }
+
+  /** Adds or replaces a ticket; false when it was already indexed as it is. */
+  upsert(d: IndexDocument): boolean {
+    const print = ticketPrint(d);
+    const cprint = commentPrint(d.comments.map((c) => c.id));
+    const was = this.printsOf(d.id);
+    if (was && was.print === print && was.cprint === cprint) return false;
+    this.remove(d.id);
+    if (this.docs.numbers >= MAX_DOCS - 1) this.merge();
+    const title = new Map<string, number>();
+    const body = new Map<string, number>();
+    const comments = new Map<string, number>();
+    countTerms(d.title, title);
+    let length = countTerms(d.description, body);
+    for (const c of d.comments) length += countTerms(c.body, comments);
+    const doc = this.docs.add(d.id, {
+      print,
+      cprint,
+      comments: d.comments.length,
+      open: !CLOSED_STATES.has(d.state),
+      length,
+    });
+    const number = labelTerm(d.label);
+    const all = new Set([number, ...title.keys(), ...body.keys(), ...comments.keys()]);
+    for (const term of all) {
+      const freq = packFreq(
+        term === number,
+        title.get(term) ?? 0,
+        body.get(term) ?? 0,
+        comments.get(term) ?? 0,
+      );
+      this.postings.add(this.termId(term), doc, freq);
+    }
+    if (this.postings.pending >= this.bufferLimit) this.merge();
+    return true;
+  }
+
+  remove(id: string): boolean {
+    return this.docs.kill(id);
+  }
+
+  private termId(term: string): number {
+    let id = this.dict.get(term);
+    if (id === undefined) {
+      id = this.termText.length;
+      this.termText.push(term);
+      this.dict.set(term, id);
+    }
+    return id;
+  }
+
+  /** Folds pending entries in and forgets removed tickets (renumbering the rest densely). */
+  merge(): void {
+    this.postings.merge(this.termText.length, this.docs.compact());
+  }
+
+  /** Pending entries or removed tickets still taking space. */
+  get needsMerge(): boolean {
+    return this.postings.pending > 0 || this.docs.dead > 0;
+  }
+
+  private scratch(): void {
+    const docs = this.docs.numbers;
+    if (this.marks.length < docs) {
+      const size = Math.max(docs, this.marks.length * 2, 1024);
+      this.marks = new Int32Array(size);
+      this.tokenScore = new Float32Array(size);
+      this.total = new Float32Array(size);
+      this.best = [];
+      this.stamp = 0;
+    }
+    if (this.weights.length < this.termText.length) {
+      this.weights = new Float32Array(Math.max(this.termText.length, this.weights.length * 2));
+    }
+  }
+
+  /** Candidate terms of one query word with how well each matches (1 = exactly). */
+  private candidates(term: string, partial: boolean): Map<number, number> {
+    const out = new Map<number, number>();
+    const exact = this.dict.get(term);
+    if (exact !== undefined) out.set(exact, 1);
+    if (partial) {
+      for (const [t, id] of this.dict.atPrefix(term)) {
+        if (!out.has(id)) out.set(id, 0.7 + 0.25 * (term.length / t.length));
+      }
+    }
+    // Codes and numbers are typed exactly; typo matching them only adds noise.
+    if (term.length >= 5 && !/\d/.test(term)) {
+      const distance = term.length >= 9 ? 2 : 1;
+      for (const [, [id, d]] of this.dict.fuzzyGet(term, distance)) {
+        const q = d === 0 ? 1 : 0.6 - 0.15 * (d - 1);
+        if ((out.get(id) ?? 0) < q) out.set(id, q);
+      }
+    }
+    return out;
+  }
+
+  private idf(termId: number): number {
+    const n = Math.max(1, this.docs.size);
+    const df = Math.min(n, Math.max(1, this.postings.mergedCount(termId)));
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  search(query: string, options: SearchOptions = {}): IndexHit[] {
+    const limit = options.limit ?? 20;
+    const tokens = queryTokens(query);
+    this.scratch();
+    const exact = this.exactNumbers(query, options);
+    if (tokens.length === 0) return exact.slice(0, limit);
+    const lists = tokens.map((t) => this.candidates(t.term, t.partial));
+    if (lists.some((l) => l.size === 0)) return exact.slice(0, limit);
+    // Rarest word first: later words only revisit documents that matched so far.
+    const order = lists
+      .map((l, i) => ({ l, i, cost: this.cost(l) }))
+      .sort((a, b) => a.cost - b.cost);
+    // Marks count the words a document has matched in this query; stamps
+    // only grow, so marks left by earlier queries never look current.
+    if (this.stamp > 0x7fff0000) {
+      this.marks.fill(0);
+      this.stamp = 0;
+    }
+    const base = this.stamp;
+    this.stamp += tokens.length + 1;
+    while (this.best.length < tokens.length) this.best.push(new Int32Array(this.marks.length));
+    const touched: number[] = [];
+    order.forEach(({ l, i }, step) =>
+      this.scoreWord(l, step, base, this.best[i]!, touched, options),
+    );
+    const top = this.topDocs(touched, base + tokens.length, limit + exact.length, options.exclude);
+    const exactIds = new Set(exact.map((h) => h.id));
+    const hits: IndexHit[] = [];
+    for (const doc of top) {
+      if (exactIds.has(this.docs.ids[doc]!)) continue;
+      hits.push({
+        id: this.docs.ids[doc]!,
+        score: this.total[doc]!,
+        exactNumber: false,
+        terms: tokens.map((_, i) => this.termText[this.best[i]![doc]!]!),
+      });
+    }
+    return [...exact, ...hits].slice(0, limit);
+  }
+
+  private cost(candidates: Map<number, number>): number {
+    let n = 0;
+    for (const id of candidates.keys()) n += this.postings.mergedCount(id);
+    return n;
+  }
+
+  /**
+   * Scores one query word: every document that matched the words before it
+   * (all documents for the first) and has one of the word's candidate terms
+   * gets its best term's score added. The loops are inline on purpose: this
+   * runs for every entry of every candidate term, on every keystroke.
+   */
+  private scoreWord(
+    candidates: Map<number, number>,
+    step: number,
+    base: number,
+    best: Int32Array,
+    touched: number[],
+    options: SearchOptions,
+  ): void {
+    const { marks, tokenScore, total, weights } = this;
+    const { flags, lengths } = this.docs;
+    const { offsets, entries, bufTerm, bufEntry, bufLen } = this.postings.raw();
+    const avgLength = this.docs.size ? this.docs.lengthSum / this.docs.size : 1;
+    const required = options.openOnly ? ALIVE | OPEN : ALIVE;
+    const matched = base + step + 1;
+    for (const [id, q] of candidates) weights[id] = q * this.idf(id);
+    const score = (termId: number, doc: number, f: number) => {
+      const mark = marks[doc]!;
+      if (mark !== matched && (step === 0 ? mark > base : mark !== base + step)) return;
+      if ((flags[doc]! & required) !== required) return;
+      const norm = K1 * (1 - B + (B * lengths[doc]!) / avgLength);
+      const title = (f >> 1) & 3;
+      const body = (f >> 3) & 15;
+      const comments = (f >> 7) & 7;
+      const s =
+        weights[termId]! *
+        (W_NUMBER * (f & 1) +
+          (W_TITLE * title * (K1 + 1)) / (title + K1) +
+          (W_BODY * body * (K1 + 1)) / (body + norm) +
+          (W_COMMENTS * comments * (K1 + 1)) / (comments + norm));
+      if (mark !== matched) {
+        marks[doc] = matched;
+        tokenScore[doc] = s;
+        best[doc] = termId;
+        if (step === 0) {
+          total[doc] = 0;
+          touched.push(doc);
+        }
+      } else if (s > tokenScore[doc]!) {
+        tokenScore[doc] = s;
+        best[doc] = termId;
+      }
+    };
+    for (const t of candidates.keys()) {
+      if (t + 1 >= offsets.length) continue;
+      for (let k = offsets[t]!, end = offsets[t + 1]!; k < end; k++) {
+        const e = entries[k]!;
+        score(t, e >>> FREQ_BITS, e & FREQ_MASK);
+      }
+    }
+    for (let k = 0; k < bufLen; k++) {
+      const t = bufTerm[k]!;
+      if (weights[t]! > 0) score(t, bufEntry[k]! >>> FREQ_BITS, bufEntry[k]! & FREQ_MASK);
+    }
+    for (const id of candidates.keys()) weights[id] = 0;
+    for (const doc of touched) if (marks[doc] === matched) total[doc]! += tokenScore[doc]!;
+  }
+
+  private topDocs(
+    touched: number[],
+    done: number,
+    k: number,
+    exclude: ReadonlySet<string> | undefined,
+  ): number[] {
+    const { marks, total } = this;
+    const { ids } = this.docs;
+    const top: number[] = [];
+    let floor = Number.NEGATIVE_INFINITY;
+    for (const doc of touched) {
+      if (marks[doc] !== done) continue;
+      const s = total[doc]!;
+      if (top.length === k && s <= floor) continue;
+      if (exclude?.has(ids[doc]!)) continue;
+      // Ties: the more recently indexed (recently changed) ticket first.
+      let at = top.length;
+      while (at > 0 && total[top[at - 1]!]! <= s) at--;
+      top.splice(at, 0, doc);
+      if (top.length > k) top.pop();
+      if (top.length === k) floor = total[top[k - 1]!]!;
+    }
+    return top;
+  }
+
+  /** Tickets whose number the whole query names ("INC0001234", "inc 1234", "1234"). */
+  private exactNumbers(query: string, options: SearchOptions): IndexHit[] {
+    const out: IndexHit[] = [];
+    const required = options.openOnly ? ALIVE | OPEN : ALIVE;
+    for (const form of numberForms(query)) {
+      const termId = this.dict.get(form);
+      if (termId === undefined) continue;
+      this.postings.forTerm(termId, (doc, f) => {
+        if (!(f & 1) || (this.docs.flags[doc]! & required) !== required) return;
+        const id = this.docs.ids[doc]!;
+        if (options.exclude?.has(id) || out.some((h) => h.id === id)) return;
+        out.push({ id, score: Number.POSITIVE_INFINITY, exactNumber: true, terms: [form] });
+      });
+    }
+    return out;
+  }
+
+  serialize(): SerializedIndex {
+    if (this.needsMerge) this.merge();
+    let { offsets, entries } = this.postings.data();
+    const termCount = this.termText.length;
+    let terms = this.termText;
+    // Terms whose tickets all went away are dropped from the saved copy.
+    let empty = 0;
+    for (let t = 0; t < termCount; t++) if (offsets[t + 1] === offsets[t]) empty++;
+    if (empty > 0) {
+      const keep: number[] = [];
+      for (let t = 0; t < termCount; t++) if (offsets[t + 1]! > offsets[t]!) keep.push(t);
+      const packed = new Uint32Array(keep.length + 1);
+      keep.forEach((t, i) => (packed[i + 1] = packed[i]! + offsets[t + 1]! - offsets[t]!));
+      const copy = new Uint32Array(entries.length);
+      keep.forEach((t, i) => copy.set(entries.subarray(offsets[t]!, offsets[t + 1]!), packed[i]!));
+      offsets = packed;
+      entries = copy;
+      terms = keep.map((t) => this.termText[t]!);
+    }
+    return {
+      format: FORMAT,
+      terms: terms.join('\n'),
+      postings: { offsets, entries },
+      ...this.docs.columns(),
+    };
+  }
+
+  /** Rebuilds the in-memory index from a saved copy; null when the copy is not one. */
+  static load(s: SerializedIndex, bufferLimit?: number): TicketIndex | null {
+    if (s.format !== FORMAT) return null;
+    const terms = s.terms === '' ? [] : s.terms.split('\n');
+    const docs = DocTable.fromColumns(s);
+    if (!docs || s.postings.offsets.length !== terms.length + 1) return null;
+    const index = new TicketIndex(bufferLimit);
+    terms.forEach((t, i) => index.dict.set(t, i));
+    index.termText = terms;
+    index.postings = new Postings(s.postings);
+    index.docs = docs;
+    return index;
+  }
+
+  /** Approximate bytes of the typed arrays (the dictionary and id map come on top). */
+  bytes(): number {
+    return this.postings.bytes() + this.docs.bytes();
+  }
+}
