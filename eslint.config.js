@@ -8,7 +8,25 @@ import globals from 'globals';
  * Layering (CONVENTIONS.md rule 1, ARCHITECTURE.md "Layers"): imports flow downward only.
  * Each layer lists the packages and sibling layers it must never import.
  */
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'http', 'https', 'net', 'tls', 'child_process', 'url', 'stream', 'util', 'events', 'worker_threads', 'zlib'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'tls',
+  'child_process',
+  'url',
+  'stream',
+  'util',
+  'events',
+  'worker_threads',
+  'zlib',
+];
 const builtinRegex = `^(node:.*|${nodeBuiltins.filter((b) => !b.includes('*')).join('|')})(/.*)?$`;
 const layer = (dir) => [`**/${dir}`, `**/${dir}/**`, `@/${dir}/**`];
 
@@ -20,7 +38,9 @@ const forbid = (packages, layers, why) => ({
       patterns: [
         { group: packages.filter((p) => !nodeBuiltins.includes(p)), message: why },
         // Built-ins as an exact regex: a gitignore-style group 'events' would also ban './events'.
-        ...(packages.some((p) => nodeBuiltins.includes(p)) ? [{ regex: builtinRegex, message: why }] : []),
+        ...(packages.some((p) => nodeBuiltins.includes(p))
+          ? [{ regex: builtinRegex, message: why }]
+          : []),
         ...layers.map((l) => ({ group: layer(l), message: `${why} (layer '${l}')` })),
       ],
     },
@@ -29,14 +49,25 @@ const forbid = (packages, layers, why) => ({
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'out/', 'dist/', 'coverage/', 'test-results/', 'playwright-report/', 'tests/e2e/artifacts/'],
+    ignores: [
+      'node_modules/',
+      'out/',
+      'dist/',
+      'coverage/',
+      'test-results/',
+      'playwright-report/',
+      'tests/e2e/artifacts/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-eval': 'error',
       'no-implied-eval': 'error',
@@ -46,7 +77,20 @@ export default tseslint.config(
   {
     files: ['src/shared/**/*.{ts,tsx}'],
     rules: forbid(
-      ['electron', 'react', 'react-dom', 'dexie', 'dexie-*', 'kysely', 'better-sqlite3', 'pg', 'fastify', '@fastify/*', 'pino', ...nodeBuiltins],
+      [
+        'electron',
+        'react',
+        'react-dom',
+        'dexie',
+        'dexie-*',
+        'kysely',
+        'better-sqlite3',
+        'pg',
+        'fastify',
+        '@fastify/*',
+        'pino',
+        ...nodeBuiltins,
+      ],
       ['server', 'renderer', 'main', 'preload'],
       'src/shared is pure domain code: no platform imports',
     ),
@@ -58,7 +102,16 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       ...forbid(
-        ['electron', 'kysely', 'better-sqlite3', 'pg', 'fastify', '@fastify/*', 'pino', ...nodeBuiltins],
+        [
+          'electron',
+          'kysely',
+          'better-sqlite3',
+          'pg',
+          'fastify',
+          '@fastify/*',
+          'pino',
+          ...nodeBuiltins,
+        ],
         ['server', 'main', 'preload'],
         'src/renderer runs in a browser: talk to window.outpost or fetch, never to node or electron',
       ),
@@ -83,7 +136,17 @@ export default tseslint.config(
   {
     files: ['src/preload/**/*.ts'],
     rules: forbid(
-      ['react', 'react-dom', 'dexie', 'dexie-*', 'kysely', 'better-sqlite3', 'pg', 'fastify', ...nodeBuiltins],
+      [
+        'react',
+        'react-dom',
+        'dexie',
+        'dexie-*',
+        'kysely',
+        'better-sqlite3',
+        'pg',
+        'fastify',
+        ...nodeBuiltins,
+      ],
       ['renderer', 'main', 'server'],
       'src/preload is a thin contextBridge: electron and src/shared only',
     ),

@@ -34,7 +34,11 @@ export default defineConfig({
       {
         test: {
           name: 'main',
-          include: ['src/main/**/*.test.ts', 'src/preload/**/*.test.ts', 'tests/packaging/**/*.test.ts'],
+          include: [
+            'src/main/**/*.test.ts',
+            'src/preload/**/*.test.ts',
+            'tests/packaging/**/*.test.ts',
+          ],
           environment: 'node',
         },
       },
