@@ -19,6 +19,7 @@ import { registerAdminRoutes } from './http/routes/admin-routes';
 import { registerAuthRoutes } from './http/routes/auth-routes';
 import { registerDirectoryRoutes } from './http/routes/directory-routes';
 import { registerHealthRoutes } from './http/routes/health-routes';
+import { registerReferenceRoutes } from './http/routes/reference-routes';
 import { registerSetupRoutes } from './http/routes/setup-routes';
 import { installSecurityHeaders } from './http/security-headers';
 import { installWebRoot } from './http/web-root';
@@ -98,6 +99,7 @@ export function createHub({ db, clock, log, config, pokes }: HubDeps): FastifyIn
       registerAuthRoutes(api, ctx);
       registerDirectoryRoutes(api, ctx);
       registerAdminRoutes(api, ctx);
+      registerReferenceRoutes(api, ctx);
     },
     { prefix: API_PREFIX },
   );
