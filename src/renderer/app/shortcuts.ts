@@ -1,66 +1,29 @@
 import { routes } from './routes';
 
 /**
- * Keyboard sequences like Gmail/Linear: `?` alone, or `g` then a letter
- * within a short window. Kept pure (keys and times in, sequence out) so the
- * timing is tested without timers.
+ * The app's keyboard shortcuts. The matching and the registry live in
+ * key-sequences.ts and shortcut-registry.ts (importable from any feature
+ * without a cycle through the route table); this module adds the route-based
+ * `g <key>` jumps and the global keys, and re-exports the rest.
  */
-export interface SequenceMatcher {
-  /** Feeds one key press; returns the completed sequence ('g i', '?') or null. */
-  press(key: string, time: number): string | null;
-  reset(): void;
-}
-
-export const SEQUENCE_TIMEOUT_MS = 1500;
-
-export const createSequenceMatcher = (
-  sequences: readonly string[],
-  timeoutMs = SEQUENCE_TIMEOUT_MS,
-): SequenceMatcher => {
-  const known = new Set(sequences);
-  const prefixes = new Set(
-    sequences.filter((s) => s.includes(' ')).map((s) => s.slice(0, s.lastIndexOf(' '))),
-  );
-  let pending: { keys: string; at: number } | null = null;
-
-  const press = (key: string, time: number): string | null => {
-    if (pending && time - pending.at <= timeoutMs) {
-      const candidate = `${pending.keys} ${key}`;
-      pending = null;
-      if (known.has(candidate)) return candidate;
-      if (prefixes.has(candidate)) {
-        pending = { keys: candidate, at: time };
-        return null;
-      }
-    }
-    pending = null;
-    if (prefixes.has(key)) {
-      pending = { keys: key, at: time };
-      return null;
-    }
-    return known.has(key) ? key : null;
-  };
-
-  return {
-    press,
-    reset: () => {
-      pending = null;
-    },
-  };
-};
-
-/** Keys typed into a field belong to the field, never to a shortcut. */
-export const isTypingTarget = (target: EventTarget | null): boolean => {
-  if (!target || typeof (target as Element).closest !== 'function') return false;
-  const el = target as HTMLElement;
-  if (el.isContentEditable) return true;
-  return el.closest('input, textarea, select, [contenteditable="true"], [role="textbox"]') !== null;
-};
-
-export interface ShortcutHelp {
-  keys: string[];
-  description: string;
-}
+export {
+  createSequenceMatcher,
+  isTypingTarget,
+  SEQUENCE_TIMEOUT_MS,
+  type SequenceMatcher,
+} from './key-sequences';
+export {
+  dispatchKey,
+  installShortcutListener,
+  modKeyLabel,
+  registerShortcutHelp,
+  shortcutHelpSections,
+  useKeyBindings,
+  useShortcutHelpSections,
+  type KeyBinding,
+  type ShortcutHelp,
+  type ShortcutSection,
+} from './shortcut-registry';
 
 export interface GoShortcut {
   sequence: string;
@@ -77,3 +40,7 @@ export const goShortcuts: readonly GoShortcut[] = routes.flatMap((r) =>
 );
 
 export const SHOW_HELP = '?';
+/** The command palette: Ctrl+K, or ⌘K on a Mac. */
+export const OPEN_PALETTE = 'mod+k';
+/** A new incident from anywhere (a page may claim `n` for itself, as the ticket view does). */
+export const NEW_INCIDENT = 'n';

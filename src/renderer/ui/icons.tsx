@@ -117,6 +117,14 @@ export const IconKeyboard = icon(
     <path d="M6.5 10h.01M10 10h.01M14 10h.01M17.5 10h.01M7.5 14h9" />
   </>,
 );
+export const IconSearch = icon(
+  'Search',
+  <>
+    <circle cx="11" cy="11" r="6.5" />
+    <path d="m20 20-4.2-4.2" />
+  </>,
+);
+export const IconChevronDown = icon('ChevronDown', <path d="m6 9 6 6 6-6" />);
 export const IconPlus = icon(
   'Plus',
   <>

@@ -136,6 +136,19 @@ describe('TicketIndex', () => {
     expect(ids(index, 'vpn drops', { exclude: new Set(['1']) })).toEqual(['7']);
   });
 
+  it("suggests tickets matching most words of a new title ('some'), best first", () => {
+    const index = desk();
+    index.upsert(doc('5', { title: 'VPN slow in the evening' }));
+    index.upsert(doc('6', { title: 'Printer drops jobs' }));
+    const hits = index.search('VPN keeps dropping every few minutes', { match: 'some' });
+    expect(hits.map((h) => h.id)).toEqual(['1']);
+    expect(hits[0]!.terms.sort()).toEqual(['every', 'few', 'minutes', 'vpn']);
+    // Two words of two must both match; 'all' would need every word.
+    expect(ids(index, 'vpn slow', { match: 'some' })).toEqual(['5']);
+    expect(ids(index, 'vpn drops minutes evening')).toEqual([]);
+    expect(ids(index, 'vpn drops minutes evening', { match: 'some' }).sort()).toEqual(['1', '5']);
+  });
+
   it('returns the matched terms for highlighting', () => {
     const index = desk();
     expect(index.search('laptop motherbord')[0]?.terms.sort()).toEqual(['laptop', 'motherboard']);

@@ -44,7 +44,17 @@ export interface SearchOptions {
   openOnly?: boolean;
   /** Leave these tickets out (the one being edited). */
   exclude?: ReadonlySet<string>;
+  /**
+   * 'all' (default): every word must match, as in a search box. 'some': most
+   * words are enough, best matches first, for "is this the same issue?"
+   * suggestions where a new title rarely repeats an old one word for word.
+   */
+  match?: 'all' | 'some';
 }
+
+/** Words a 'some' search needs a ticket to match. */
+export const wordsNeeded = (words: number): number =>
+  words <= 2 ? words : Math.max(2, Math.ceil(words * 0.4));
 
 export interface SerializedIndex extends DocColumns {
   format: typeof FORMAT;
@@ -76,6 +86,7 @@ export class TicketIndex {
   private marks = new Int32Array(0);
   private tokenScore = new Float32Array(0);
   private total = new Float32Array(0);
+  private counts = new Uint8Array(0);
   private best: Int32Array[] = [];
   private stamp = 0;
 
@@ -175,6 +186,7 @@ export class TicketIndex {
       this.marks = new Int32Array(size);
       this.tokenScore = new Float32Array(size);
       this.total = new Float32Array(size);
+      this.counts = new Uint8Array(size);
       this.best = [];
       this.stamp = 0;
     }
@@ -216,14 +228,16 @@ export class TicketIndex {
     this.scratch();
     const exact = this.exactNumbers(query, options);
     if (tokens.length === 0) return exact.slice(0, limit);
+    const some = options.match === 'some';
     const lists = tokens.map((t) => this.candidates(t.term, t.partial));
-    if (lists.some((l) => l.size === 0)) return exact.slice(0, limit);
+    if (!some && lists.some((l) => l.size === 0)) return exact.slice(0, limit);
     // Rarest word first: later words only revisit documents that matched so far.
     const order = lists
       .map((l, i) => ({ l, i, cost: this.cost(l) }))
+      .filter((o) => o.l.size > 0)
       .sort((a, b) => a.cost - b.cost);
-    // Marks count the words a document has matched in this query; stamps
-    // only grow, so marks left by earlier queries never look current.
+    // Marks say which step last matched a document; stamps only grow, so
+    // marks left by earlier queries never look current.
     if (this.stamp > 0x7fff0000) {
       this.marks.fill(0);
       this.stamp = 0;
@@ -232,20 +246,25 @@ export class TicketIndex {
     this.stamp += tokens.length + 1;
     while (this.best.length < tokens.length) this.best.push(new Int32Array(this.marks.length));
     const touched: number[] = [];
+    const matchedBy = some ? tokens.map(() => new Set<number>()) : null;
     order.forEach(({ l, i }, step) =>
-      this.scoreWord(l, step, base, this.best[i]!, touched, options),
+      this.scoreWord(l, step, base, this.best[i]!, touched, options, matchedBy?.[i] ?? null),
     );
-    const top = this.topDocs(touched, base + tokens.length, limit + exact.length, options.exclude);
+    const needed = wordsNeeded(tokens.length);
+    const qualifies = some
+      ? (doc: number) => this.counts[doc]! >= needed
+      : (doc: number) => this.marks[doc] === base + tokens.length;
+    const top = this.topDocs(touched, qualifies, limit + exact.length, options.exclude);
+    if (some) for (const doc of touched) this.counts[doc] = 0;
     const exactIds = new Set(exact.map((h) => h.id));
     const hits: IndexHit[] = [];
     for (const doc of top) {
       if (exactIds.has(this.docs.ids[doc]!)) continue;
-      hits.push({
-        id: this.docs.ids[doc]!,
-        score: this.total[doc]!,
-        exactNumber: false,
-        terms: tokens.map((_, i) => this.termText[this.best[i]![doc]!]!),
+      const terms: string[] = [];
+      tokens.forEach((_, i) => {
+        if (!matchedBy || matchedBy[i]!.has(doc)) terms.push(this.termText[this.best[i]![doc]!]!);
       });
+      hits.push({ id: this.docs.ids[doc]!, score: this.total[doc]!, exactNumber: false, terms });
     }
     return [...exact, ...hits].slice(0, limit);
   }
@@ -269,8 +288,10 @@ export class TicketIndex {
     best: Int32Array,
     touched: number[],
     options: SearchOptions,
+    /** 'some' searches: collects the documents this word matched. */
+    matchedBy: Set<number> | null,
   ): void {
-    const { marks, tokenScore, total, weights } = this;
+    const { marks, tokenScore, total, weights, counts } = this;
     const { flags, lengths } = this.docs;
     const { offsets, entries, bufTerm, bufEntry, bufLen } = this.postings.raw();
     const avgLength = this.docs.size ? this.docs.lengthSum / this.docs.size : 1;
@@ -279,7 +300,9 @@ export class TicketIndex {
     for (const [id, q] of candidates) weights[id] = q * this.idf(id);
     const score = (termId: number, doc: number, f: number) => {
       const mark = marks[doc]!;
-      if (mark !== matched && (step === 0 ? mark > base : mark !== base + step)) return;
+      if (!matchedBy && mark !== matched && (step === 0 ? mark > base : mark !== base + step)) {
+        return;
+      }
       if ((flags[doc]! & required) !== required) return;
       const norm = K1 * (1 - B + (B * lengths[doc]!) / avgLength);
       const title = (f >> 1) & 3;
@@ -295,7 +318,13 @@ export class TicketIndex {
         marks[doc] = matched;
         tokenScore[doc] = s;
         best[doc] = termId;
-        if (step === 0) {
+        if (matchedBy) {
+          matchedBy.add(doc);
+          if (counts[doc]!++ === 0) {
+            total[doc] = 0;
+            touched.push(doc);
+          }
+        } else if (step === 0) {
           total[doc] = 0;
           touched.push(doc);
         }
@@ -321,16 +350,16 @@ export class TicketIndex {
 
   private topDocs(
     touched: number[],
-    done: number,
+    qualifies: (doc: number) => boolean,
     k: number,
     exclude: ReadonlySet<string> | undefined,
   ): number[] {
-    const { marks, total } = this;
+    const { total } = this;
     const { ids } = this.docs;
     const top: number[] = [];
     let floor = Number.NEGATIVE_INFINITY;
     for (const doc of touched) {
-      if (marks[doc] !== done) continue;
+      if (!qualifies(doc)) continue;
       const s = total[doc]!;
       if (top.length === k && s <= floor) continue;
       if (exclude?.has(ids[doc]!)) continue;
