@@ -12,6 +12,7 @@ import type { Ticket } from '../../shared/domain/ticket';
 import type { WorklogEntry } from '../../shared/domain/worklog';
 import type { Hlc } from '../../shared/sync/hlc';
 import type { SyncEntity } from '../../shared/sync/protocol';
+import { installDerivedSla, type LocalTicket } from './derived-sla';
 
 /**
  * The local store: one IndexedDB database per (hub, user), so two people
@@ -58,10 +59,17 @@ export interface HubSettingRow {
   value: unknown;
 }
 
+/** A local cache the queue views keep (their row snapshot); rebuilt if lost. */
+export interface LocalCacheRow {
+  key: string;
+  value: unknown;
+}
+
 export type OutpostDb = Dexie & {
   settings: Table<SettingRow, string>;
   syncState: Table<SyncStateRow, string>;
-  tickets: Table<Ticket, string>;
+  /** Rows carry the local derived fields too (derived-sla.ts) once written through openOutpostDb. */
+  tickets: Table<Ticket & Partial<Omit<LocalTicket, keyof Ticket>>, string>;
   comments: Table<Comment, string>;
   worklogs: Table<WorklogEntry, string>;
   attachments: Table<Attachment, string>;
@@ -76,6 +84,7 @@ export type OutpostDb = Dexie & {
   hubSettings: Table<HubSettingRow, string>;
   outbox: Table<OutboxEntry, number>;
   shadows: Table<ShadowRow, string>;
+  localCache: Table<LocalCacheRow, string>;
 };
 
 /** Where each kind of synced row lives locally. */
@@ -135,8 +144,30 @@ export const openOutpostDbByName = (name: string, deps?: IndexedDbDeps): Outpost
     outbox: 'mutationId',
     shadows: 'key',
   });
+  // v3: indexes on the local derived fields (derived-sla.ts): the SLA due time,
+  // the reference fingerprint (to find rows to recompute) and the local write
+  // counter (what changed since a queue view last looked); and a cache table.
+  // Rows written before v3 get their fields in the background after opening.
+  db.version(3).stores({
+    tickets:
+      'id, number, type, queueId, state, assigneeId, requesterId, priority, updatedAt, [queueId+state], slaDueAt, slaFp, localSeq',
+    localCache: 'key',
+  });
   return db;
 };
 
-export const openOutpostDb = (hubOrigin: string, userId: string, deps?: IndexedDbDeps): OutpostDb =>
-  openOutpostDbByName(outpostDbName(hubOrigin, userId), deps);
+/**
+ * The app's store: the raw store plus the derived SLA fields kept on every
+ * ticket row. (openOutpostDbByName alone gives rows exactly as the hub sent
+ * them, which the sync convergence tests compare against the hub.)
+ */
+export const openOutpostDb = (
+  hubOrigin: string,
+  userId: string,
+  deps?: IndexedDbDeps,
+  options: { now?: () => number } = {},
+): OutpostDb => {
+  const db = openOutpostDbByName(outpostDbName(hubOrigin, userId), deps);
+  installDerivedSla(db, { now: options.now ?? (() => Date.now()) });
+  return db;
+};

@@ -1,0 +1,291 @@
+import Dexie, {
+  type DBCoreMutateRequest,
+  type DBCoreMutateResponse,
+  type DBCoreTable,
+  type ObservabilitySet,
+} from 'dexie';
+import type { Ticket } from '../../shared/domain/ticket';
+import type { OutpostDb } from './database';
+import { deriveSla, slaReference, type DerivedSla, type SlaReference } from './derived-sla-fields';
+
+/**
+ * Keeps the derived SLA fields (derived-sla-fields.ts) on every local ticket
+ * row. It is a DBCore middleware, so it sees every write whatever its path:
+ * an optimistic mutation, a pulled change, a bootstrap bulkPut, a rebase
+ * restoring a shadow. Each written ticket also gets `localSeq`, a local write
+ * counter that lets the queue views find what changed since they last looked.
+ *
+ * The calendars, SLA definitions and pausing hold reasons live in memory and
+ * are re-read whenever those tables change (in this tab or another); when
+ * their fingerprint changes, every row computed with the old one is rewritten
+ * in small background transactions.
+ */
+
+/** A local ticket row: the synced record plus the fields only this device keeps. */
+export type LocalTicket = Ticket & DerivedSla & { localSeq: number };
+
+/** Fields that exist only in the local store (never sent, never compared with the hub). */
+export const localOnlyTicketFields = [
+  'slaPhase',
+  'slaDueAt',
+  'slaWarnAt',
+  'slaBreachAt',
+  'slaSoonAt',
+  'slaResponseDueAt',
+  'slaFp',
+  'localSeq',
+] as const;
+
+/** Ticket writes of one committed transaction, as written (derived fields included). */
+export interface TicketWrites {
+  puts: LocalTicket[];
+  deletes: string[];
+  /** A range delete (table clear): listeners must re-read. */
+  cleared: boolean;
+}
+
+export interface DerivedSlaHandle {
+  /** The reference data rows are computed with now. */
+  reference(): SlaReference;
+  /** Called after each commit that wrote tickets through this database object. */
+  onTicketWrites(listener: (writes: TicketWrites) => void): () => void;
+  /** Resolves once reference reloads and recompute passes queued so far have finished. */
+  idle(): Promise<void>;
+}
+
+export interface DerivedSlaOptions {
+  now: () => number;
+  /** Rows per recompute transaction. */
+  chunk?: number;
+  /** Where background failures go (they never reach a write). */
+  onError?: (e: unknown) => void;
+}
+
+const referenceTables = new Set(['calendars', 'slas', 'hubSettings']);
+const handles = new WeakMap<Dexie, DerivedSlaHandle>();
+
+export const derivedSlaOf = (db: Dexie): DerivedSlaHandle | null => handles.get(db) ?? null;
+
+interface Pending {
+  puts: Map<string, LocalTicket>;
+  deletes: Set<string>;
+  cleared: boolean;
+}
+
+const isTicketLike = (v: unknown): v is Ticket =>
+  typeof v === 'object' && v !== null && Array.isArray((v as Ticket).events);
+
+/** Table names of this database that a storagemutated event touched. */
+const touchedTables = (dbName: string, parts: ObservabilitySet): Set<string> => {
+  const prefix = `idb://${dbName}/`;
+  const out = new Set<string>();
+  for (const key of Object.keys(parts)) {
+    if (key.startsWith(prefix)) out.add(key.slice(prefix.length).split('/')[0]!);
+  }
+  return out;
+};
+
+export const installDerivedSla = (db: OutpostDb, options: DerivedSlaOptions): DerivedSlaHandle => {
+  const existing = handles.get(db);
+  if (existing) return existing;
+  const chunk = options.chunk ?? 500;
+  const onError = options.onError ?? ((e: unknown) => console.error('derived SLA fields:', e));
+  let ref = slaReference([], [], null);
+  let seq = 0;
+  const listeners = new Set<(w: TicketWrites) => void>();
+  const pending = new WeakMap<object, Pending>();
+
+  let tail: Promise<void> = Promise.resolve();
+  const queue = (work: () => Promise<void>) => {
+    tail = tail.then(work).catch((e: unknown) => {
+      // A closed database ends the background work quietly; the next open starts over.
+      if (!(e instanceof Dexie.DatabaseClosedError)) onError(e);
+    });
+  };
+  let reloadQueued = false;
+  let recomputeQueued = false;
+
+  const nextSeq = () => (seq = Math.max(seq + 1, Math.floor(options.now() * 1000)));
+
+  const withDerived = (value: unknown, now: number): unknown => {
+    if (!isTicketLike(value)) return value;
+    let derived: DerivedSla;
+    try {
+      derived = deriveSla(value, ref, now);
+    } catch (e) {
+      // A history the clock cannot read must not stop the write itself.
+      onError(e);
+      derived = { ...deriveSla({ type: value.type, events: [] }, ref, now) };
+    }
+    return { ...value, ...derived, localSeq: nextSeq() };
+  };
+
+  const commit = (p: Pending) => {
+    if (p.puts.size === 0 && p.deletes.size === 0 && !p.cleared) return;
+    const writes: TicketWrites = {
+      puts: [...p.puts.values()],
+      deletes: [...p.deletes],
+      cleared: p.cleared,
+    };
+    for (const l of listeners) l(writes);
+    // Written with reference data that changed meanwhile: recompute them.
+    if (writes.puts.some((t) => t.slaFp !== ref.fp)) queueRecompute();
+  };
+
+  const pendingOf = (trans: object): Pending => {
+    let p = pending.get(trans);
+    if (p) return p;
+    p = { puts: new Map(), deletes: new Set(), cleared: false };
+    pending.set(trans, p);
+    const target = trans as Partial<EventTarget>;
+    const done = p;
+    if (typeof target.addEventListener === 'function') {
+      target.addEventListener('complete', () => commit(done));
+    } else {
+      queueMicrotask(() => commit(done));
+    }
+    return p;
+  };
+
+  const mutateTickets = async (
+    table: DBCoreTable,
+    req: DBCoreMutateRequest,
+  ): Promise<DBCoreMutateResponse> => {
+    if (req.type === 'add' || req.type === 'put') {
+      const now = options.now();
+      const values = req.values.map((v) => withDerived(v, now));
+      const res = await table.mutate({ ...req, values });
+      const p = pendingOf(req.trans);
+      values.forEach((v, i) => {
+        if (res.failures[i] || !isTicketLike(v)) return;
+        p.puts.set(v.id, v as LocalTicket);
+        p.deletes.delete(v.id);
+      });
+      return res;
+    }
+    const res = await table.mutate(req);
+    const p = pendingOf(req.trans);
+    if (req.type === 'delete') {
+      for (const k of req.keys as string[]) {
+        p.puts.delete(k);
+        p.deletes.add(k);
+      }
+    } else {
+      p.cleared = true;
+      p.puts.clear();
+      p.deletes.clear();
+    }
+    return res;
+  };
+
+  db.use({
+    stack: 'dbcore',
+    name: 'outpost-derived-sla',
+    create: (down) => ({
+      ...down,
+      table: (name) => {
+        const table = down.table(name);
+        if (name !== 'tickets') return table;
+        return { ...table, mutate: (req) => mutateTickets(table, req) };
+      },
+    }),
+  });
+
+  const readReference = async (d: Dexie): Promise<SlaReference> => {
+    const [calendars, slas, domain] = await Promise.all([
+      d.table('calendars').toArray(),
+      d.table('slas').toArray(),
+      d.table('hubSettings').get('domain') as Promise<{ value: unknown } | undefined>,
+    ]);
+    return slaReference(calendars, slas, domain?.value ?? null);
+  };
+
+  /** Rewrites rows computed with other reference data (or before this version existed). */
+  const recompute = async () => {
+    recomputeQueued = false;
+    for (;;) {
+      const fp = ref.fp;
+      const stale = [
+        ...((await db.tickets.where('slaFp').below(fp).limit(chunk).primaryKeys()) as string[]),
+        ...((await db.tickets.where('slaFp').above(fp).limit(chunk).primaryKeys()) as string[]),
+      ];
+      if (stale.length === 0) break;
+      await rewrite(stale);
+    }
+    // Rows from before derived fields existed have no slaFp and so are in no index range.
+    const total = await db.tickets.count();
+    const stamped = await db.tickets.where('slaFp').aboveOrEqual('').count();
+    if (total === stamped) return;
+    let after: string | null = null;
+    for (;;) {
+      const base =
+        after === null ? db.tickets.orderBy(':id') : db.tickets.where(':id').above(after);
+      const keys = (await base.limit(chunk).primaryKeys()) as string[];
+      if (keys.length === 0) return;
+      after = keys[keys.length - 1]!;
+      await rewrite(keys, (t) => (t as Partial<LocalTicket>).slaFp === undefined);
+    }
+  };
+
+  const rewrite = (keys: string[], only: (t: Ticket) => boolean = () => true) =>
+    db.transaction('rw', db.tickets, async () => {
+      const rows = (await db.tickets.bulkGet(keys)).filter(
+        (t): t is Ticket => t !== undefined && only(t),
+      );
+      if (rows.length > 0) await db.tickets.bulkPut(rows);
+    });
+
+  const queueRecompute = () => {
+    if (recomputeQueued) return;
+    recomputeQueued = true;
+    queue(recompute);
+  };
+
+  const reload = async () => {
+    reloadQueued = false;
+    const next = await readReference(db);
+    if (next.fp === ref.fp) return;
+    ref = next;
+    queueRecompute();
+  };
+
+  const onStorageMutated = (parts: ObservabilitySet) => {
+    // The global event outlives this database object; a reopen subscribes again.
+    if (db.hasBeenClosed()) return void Dexie.on('storagemutated').unsubscribe(onStorageMutated);
+    const tables = touchedTables(db.name, parts);
+    if (![...tables].some((t) => referenceTables.has(t)) || reloadQueued) return;
+    reloadQueued = true;
+    queue(reload);
+  };
+
+  db.on(
+    'ready',
+    async (vip: Dexie) => {
+      ref = await readReference(vip);
+      const last = await vip.table('tickets').orderBy('localSeq').reverse().limit(1).keys();
+      seq = Math.max(seq, Number(last[0] ?? 0));
+      Dexie.on('storagemutated').unsubscribe(onStorageMutated);
+      Dexie.on('storagemutated', onStorageMutated);
+      // Queued work waits for the open to finish (it is outside this VIP context).
+      queueRecompute();
+    },
+    true,
+  );
+
+  const handle: DerivedSlaHandle = {
+    reference: () => ref,
+    onTicketWrites: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    idle: async () => {
+      for (;;) {
+        const t = tail;
+        await t;
+        if (t === tail) return;
+      }
+    },
+  };
+  handles.set(db, handle);
+  return handle;
+};
