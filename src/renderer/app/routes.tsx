@@ -1,6 +1,8 @@
 import type { ComponentType, ReactNode } from 'react';
 import { hasRole, type Role } from '../../shared/domain/accounts';
 import { QueuesPage } from '../features/admin/queues-page';
+import { NewIncidentPage } from '../features/create/incident-form';
+import { NewRequestPage } from '../features/create/request-form';
 import { UsersPage } from '../features/admin/users-page';
 import { RecordPage, type RecordPageSpec } from '../features/records/record-page';
 import { TicketPage } from '../features/ticket/ticket-page';
@@ -113,6 +115,18 @@ export const routes: readonly AppRoute[] = [
     icon: IconReports,
     queueScoped: false,
   }),
+  {
+    id: 'new-incident',
+    path: '/new/incident',
+    title: 'New incident',
+    render: () => <NewIncidentPage />,
+  },
+  {
+    id: 'new-request',
+    path: '/new/request',
+    title: 'New service request',
+    render: () => <NewRequestPage />,
+  },
   {
     id: 'ticket',
     path: '/tickets/:id',

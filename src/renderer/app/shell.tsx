@@ -1,7 +1,13 @@
-import { AppShell, Burger, Group, Text, Tooltip, ActionIcon } from '@mantine/core';
+import { ActionIcon, AppShell, Box, Burger, Group, Text, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect } from 'react';
 import { hasRole } from '../../shared/domain/accounts';
+import { NewMenu } from '../features/create/new-menu';
+import { CommandPalette } from '../features/search/command-palette';
+import { NEW_INCIDENT_PATH } from '../features/search/palette-commands';
+import { PaletteTrigger } from '../features/search/palette-trigger';
+import { usePalette } from '../features/search/palette-store';
+import { SearchProvider } from '../features/search/search-context';
 import type { Profile } from '../session/profile-cache';
 import { useSession } from '../session/session-store';
 import { IconKeyboard, IconLogo } from '../ui/icons';
@@ -11,7 +17,14 @@ import { ReauthDialog } from './reauth-dialog';
 import { RouteView } from './route-view';
 import { navigate, useLocation } from './router';
 import { useServices } from './services';
-import { createSequenceMatcher, goShortcuts, isTypingTarget, SHOW_HELP } from './shortcuts';
+import {
+  goShortcuts,
+  installShortcutListener,
+  NEW_INCIDENT,
+  OPEN_PALETTE,
+  SHOW_HELP,
+  useKeyBindings,
+} from './shortcuts';
 import { ShortcutsDialog } from './shortcuts-dialog';
 import { SyncStatusIndicator } from './sync-status-indicator';
 import { UserMenu } from './user-menu';
@@ -24,28 +37,21 @@ const hostOf = (origin: string | null) => {
   }
 };
 
-/** Global keys: `?` for help, `g <key>` to jump between sections. */
-const useShortcuts = (user: Profile, showHelp: () => void) => {
-  useEffect(() => {
-    const allowed = goShortcuts.filter((g) => !g.requires || hasRole(user, g.requires));
-    const matcher = createSequenceMatcher([SHOW_HELP, ...allowed.map((g) => g.sequence)]);
-    const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.repeat) return;
-      if (isTypingTarget(e.target)) return;
-      // An open dialog owns the keyboard (Mantine modals set aria-modal).
-      if (document.querySelector('[aria-modal="true"]')) return;
-      const done = matcher.press(e.key, e.timeStamp);
-      if (done === null) return;
-      e.preventDefault();
-      if (done === SHOW_HELP) showHelp();
-      else {
-        const target = allowed.find((g) => g.sequence === done);
-        if (target) navigate(target.path);
-      }
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [user, showHelp]);
+/**
+ * Global keys: `?` for help, `g <key>` to jump between sections, Ctrl/⌘+K
+ * for the palette, `n` for a new incident. Pages bind their own keys with
+ * useKeyBindings (or claim a key on the document first).
+ */
+const useShellKeys = (user: Profile, showHelp: () => void) => {
+  useEffect(() => installShortcutListener(window), []);
+  const togglePalette = usePalette((s) => s.toggle);
+  const allowed = goShortcuts.filter((g) => !g.requires || hasRole(user, g.requires));
+  useKeyBindings([
+    { keys: SHOW_HELP, run: showHelp },
+    { keys: OPEN_PALETTE, run: togglePalette, inFields: true },
+    { keys: NEW_INCIDENT, run: () => navigate(NEW_INCIDENT_PATH) },
+    ...allowed.map((g) => ({ keys: g.sequence, run: () => navigate(g.path) })),
+  ]);
 };
 
 /** The signed-in frame: top bar, left navigation, the current page. */
@@ -55,7 +61,7 @@ export const Shell = ({ user }: { user: Profile }) => {
   const { path } = useLocation();
   const [navOpened, nav] = useDisclosure(false);
   const [helpOpened, help] = useDisclosure(false);
-  useShortcuts(user, help.open);
+  useShellKeys(user, help.open);
 
   useEffect(
     () =>
@@ -69,62 +75,69 @@ export const Shell = ({ user }: { user: Profile }) => {
   );
 
   return (
-    <AppShell
-      header={{ height: 56 }}
-      navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
-      padding="xl"
-    >
-      <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
-            <Burger
-              opened={navOpened}
-              onClick={nav.toggle}
-              hiddenFrom="sm"
-              size="sm"
-              aria-label="Toggle navigation"
-            />
-            <Group gap={8} wrap="nowrap" c="accent.7">
-              <IconLogo size={24} />
-              <Text fw={700} size="lg" c="dark.8">
-                Outpost
-              </Text>
+    <SearchProvider>
+      <AppShell
+        header={{ height: 56 }}
+        navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+        padding="xl"
+      >
+        <AppShell.Header>
+          <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+            <Group gap="sm" wrap="nowrap">
+              <Burger
+                opened={navOpened}
+                onClick={nav.toggle}
+                hiddenFrom="sm"
+                size="sm"
+                aria-label="Toggle navigation"
+              />
+              <Group gap={8} wrap="nowrap" c="accent.7">
+                <IconLogo size={24} />
+                <Text fw={700} size="lg" c="dark.8">
+                  Outpost
+                </Text>
+              </Group>
+              {hostOf(hubOrigin) ? (
+                <Text size="sm" c="dimmed" visibleFrom="lg">
+                  {hostOf(hubOrigin)}
+                </Text>
+              ) : null}
+              <Box visibleFrom="sm" ml="md">
+                <PaletteTrigger />
+              </Box>
             </Group>
-            {hostOf(hubOrigin) ? (
-              <Text size="sm" c="dimmed" visibleFrom="md">
-                {hostOf(hubOrigin)}
-              </Text>
-            ) : null}
+            <Group gap="sm" wrap="nowrap">
+              <NewMenu />
+              <SyncStatusIndicator hubOrigin={hubOrigin} />
+              <Tooltip label="Keyboard shortcuts (?)">
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  size="lg"
+                  onClick={help.open}
+                  aria-label="Keyboard shortcuts"
+                >
+                  <IconKeyboard size={20} />
+                </ActionIcon>
+              </Tooltip>
+              <UserMenu
+                user={user}
+                onShowShortcuts={help.open}
+                onSignOut={() => void session.signOut()}
+              />
+            </Group>
           </Group>
-          <Group gap="sm" wrap="nowrap">
-            <SyncStatusIndicator hubOrigin={hubOrigin} />
-            <Tooltip label="Keyboard shortcuts (?)">
-              <ActionIcon
-                variant="subtle"
-                color="gray"
-                size="lg"
-                onClick={help.open}
-                aria-label="Keyboard shortcuts"
-              >
-                <IconKeyboard size={20} />
-              </ActionIcon>
-            </Tooltip>
-            <UserMenu
-              user={user}
-              onShowShortcuts={help.open}
-              onSignOut={() => void session.signOut()}
-            />
-          </Group>
-        </Group>
-      </AppShell.Header>
-      <AppShell.Navbar bg="gray.0">
-        <Nav user={user} path={path} onNavigate={nav.close} />
-      </AppShell.Navbar>
-      <AppShell.Main>
-        <RouteView user={user} />
-      </AppShell.Main>
-      <ShortcutsDialog opened={helpOpened} onClose={help.close} user={user} />
-      <ReauthDialog />
-    </AppShell>
+        </AppShell.Header>
+        <AppShell.Navbar bg="gray.0">
+          <Nav user={user} path={path} onNavigate={nav.close} />
+        </AppShell.Navbar>
+        <AppShell.Main>
+          <RouteView user={user} />
+        </AppShell.Main>
+        <ShortcutsDialog opened={helpOpened} onClose={help.close} user={user} />
+        <CommandPalette user={user} onShowShortcuts={help.open} />
+        <ReauthDialog />
+      </AppShell>
+    </SearchProvider>
   );
 };

@@ -16,7 +16,7 @@ registerShortcutHelp({
   title: 'Search and command palette',
   order: 20,
   items: [
-    { keys: ['↑', '↓'], description: 'Move between results' },
+    { keys: ['↑/↓'], description: 'Move between results' },
     { keys: ['Enter'], description: 'Open the ticket or run the command' },
     { keys: ['Esc'], description: 'Close the palette' },
   ],
