@@ -20,6 +20,18 @@ export const PriorityBadge = ({ priority }: { priority: Priority }) => (
   <Badge
     color={priorityColors[priority]}
     variant={priority <= 2 ? 'filled' : 'light'}
+    // Light yellow/blue text on its own tint fails WCAG contrast: darkest shade.
+    style={
+      priority <= 2
+        ? undefined
+        : // Even yellow-9 is 2.7:1 on the yellow tint: near-black text there.
+          {
+            '--badge-color':
+              priority === 3
+                ? 'var(--mantine-color-dark-7)'
+                : `var(--mantine-color-${priorityColors[priority]}-9)`,
+          }
+    }
     radius="sm"
     tt="none"
   >
@@ -80,6 +92,12 @@ export const SlaBadge = (props: {
     <Badge
       color={slaColors[shown]}
       variant={shown === 'breached' ? 'filled' : 'light'}
+      style={
+        shown === 'breached'
+          ? undefined
+          : // teal-9 on the teal tint is 4.3:1; the tint carries the colour, the text stays dark.
+            { '--badge-color': 'var(--mantine-color-dark-7)' }
+      }
       radius="sm"
       tt="none"
     >

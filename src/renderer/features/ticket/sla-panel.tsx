@@ -1,4 +1,5 @@
 import { Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
+import { CALENDAR_24X7_ID } from '../../../shared/domain/calendar';
 import { pausingHoldReasons } from '../../../shared/domain/settings';
 import { computeSla, type SlaTargetStatus } from '../../../shared/domain/sla-clock';
 import { holdReasonLabels } from '../../../shared/domain/states';
@@ -17,12 +18,24 @@ const barColor: Record<string, string> = {
   met: 'teal',
 };
 
+/**
+ * Business time in hours: a "day" of a business calendar is 8 working hours,
+ * so "1d" for 24 business hours would read as one calendar day.
+ */
+const hoursOf = (ms: number): string => {
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  return h ? (m ? `${h}h ${m}m` : `${h}h`) : `${m}m`;
+};
+
 const Clock = (props: {
   name: string;
   status: SlaTargetStatus;
   now: number;
   pausedWhy: string | null;
+  business: boolean;
 }) => {
+  const span = props.business ? hoursOf : formatDuration;
   const s = props.status;
   const remaining = s.dueAt !== null ? s.dueAt - props.now : s.remainingMs;
   return (
@@ -41,7 +54,8 @@ const Clock = (props: {
       />
       <Group justify="space-between" gap="xs">
         <Text size="xs" c="dimmed">
-          Target {formatDuration(s.targetMs)} · used {formatDuration(s.elapsedMs)}
+          Target {span(s.targetMs)}
+          {props.business ? ' business' : ''} · used {span(s.elapsedMs)}
         </Text>
         <Text size="xs" c="dimmed">
           {s.completed
@@ -93,8 +107,20 @@ export const SlaPanel = ({ ticket, dir }: { ticket: Ticket; dir: Directory }) =>
           </Text>
         ) : (
           <>
-            <Clock name="Response" status={r.clock.response} now={now} pausedWhy={pausedWhy} />
-            <Clock name="Resolution" status={r.clock.resolution} now={now} pausedWhy={pausedWhy} />
+            <Clock
+              name="Response"
+              status={r.clock.response}
+              now={now}
+              pausedWhy={pausedWhy}
+              business={r.clock.calendar.id !== CALENDAR_24X7_ID}
+            />
+            <Clock
+              name="Resolution"
+              status={r.clock.resolution}
+              now={now}
+              pausedWhy={pausedWhy}
+              business={r.clock.calendar.id !== CALENDAR_24X7_ID}
+            />
           </>
         )}
       </Stack>

@@ -1,5 +1,21 @@
 import { useEffect, useRef } from 'react';
-import { isTypingTarget, type ShortcutHelp } from '../../app/shortcuts';
+
+/** Same shape as the shell's shortcut help rows (app/shortcuts.ts). */
+export interface ShortcutHelp {
+  keys: string[];
+  description: string;
+}
+
+/**
+ * Keys typed into a field belong to the field. (app/shortcuts.ts has the same
+ * test, but importing it from here would make routes.tsx import itself.)
+ */
+const isTypingTarget = (target: EventTarget | null): boolean => {
+  if (!target || typeof (target as Element).closest !== 'function') return false;
+  const el = target as HTMLElement;
+  if (el.isContentEditable) return true;
+  return el.closest('input, textarea, select, [contenteditable="true"], [role="textbox"]') !== null;
+};
 
 /** Keys on the ticket view, for the `?` dialog. */
 export const ticketShortcuts: readonly ShortcutHelp[] = [

@@ -153,7 +153,13 @@ export const TimelineView = (props: { items: TimelineItem[]; ticket: Ticket; dir
                     {dir.userName(item.by)}
                   </Text>
                   {item.comment.visibility === 'internal' ? (
-                    <Badge size="xs" color="yellow.9" variant="light" tt="none">
+                    <Badge
+                      size="xs"
+                      color="yellow"
+                      variant="filled"
+                      tt="none"
+                      style={{ '--badge-color': 'var(--mantine-color-dark-8)' }}
+                    >
                       Internal note
                     </Badge>
                   ) : item.by === props.ticket.requesterId ? (
