@@ -23,6 +23,8 @@ import { registerReferenceRoutes } from './http/routes/reference-routes';
 import { registerSetupRoutes } from './http/routes/setup-routes';
 import { installSecurityHeaders } from './http/security-headers';
 import { installWebRoot } from './http/web-root';
+import type { PairingCodes } from './pairing/pairing-codes';
+import { registerPairingRoutes } from './pairing/pairing-routes';
 import type { HubDatabase } from './storage/database';
 import { hubVersion } from './version';
 import { createLocalPokeBus, type PokeBus } from './sync/pokes';
@@ -57,6 +59,10 @@ export interface HubDeps {
    * A bus passed in is closed by its owner, not by the app.
    */
   pokes?: PokeBus;
+  /** Serve HTTPS with this key and certificate (desktop host mode with LAN sharing). */
+  https?: { key: string; cert: string };
+  /** Desktop host mode: devices pair with the host's codes (POST /api/v1/pairing/claim). */
+  pairing?: PairingCodes;
 }
 
 /**
@@ -64,8 +70,17 @@ export interface HubDeps {
  * Callers may register more plugins (sync) before `listen`/`ready`; they find
  * the shared services on `app.hub` (auth.requireAuth, auth.requireRole, db...).
  */
-export function createHub({ db, clock, log, config, pokes }: HubDeps): FastifyInstance {
+export function createHub({
+  db,
+  clock,
+  log,
+  config,
+  pokes,
+  https,
+  pairing,
+}: HubDeps): FastifyInstance {
   const app = Fastify({
+    ...(https ? { https } : {}),
     loggerInstance: log,
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
@@ -100,6 +115,7 @@ export function createHub({ db, clock, log, config, pokes }: HubDeps): FastifyIn
       registerDirectoryRoutes(api, ctx);
       registerAdminRoutes(api, ctx);
       registerReferenceRoutes(api, ctx);
+      if (pairing) registerPairingRoutes(api, ctx, pairing);
     },
     { prefix: API_PREFIX },
   );

@@ -7,6 +7,7 @@ import type { HubConfig } from './config';
 import { acquireDataDirLock, prepareDataDir, type DataDirLock } from './data-dir';
 import { HubError } from './http/hub-error';
 import { hasBuiltRenderer } from './http/web-root';
+import type { PairingCodes } from './pairing/pairing-codes';
 import { openDatabase, redactUrl, type DatabaseTarget, type HubDatabase } from './storage/database';
 import { countUsers } from './storage/users-repo';
 import { createPostgresPokeBus, type PokeBus } from './sync/pokes';
@@ -36,6 +37,10 @@ export interface StartHubOptions {
   clock?: Clock;
   /** Overrides for tests and host mode (e.g. cheaper scrypt); the config file values win otherwise. */
   app?: Partial<HubAppConfig>;
+  /** HTTPS instead of HTTP (desktop host mode sharing on the LAN). */
+  tls?: { key: string; cert: string };
+  /** Desktop host mode: accept pairing claims against these codes. */
+  pairing?: PairingCodes;
 }
 
 export const databaseTarget = (dataDir: string, databaseUrl: string | null): DatabaseTarget =>
@@ -95,7 +100,15 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
     }
     // Several hubs on one PostgreSQL: commits on any of them poke every client.
     if (target.kind === 'postgres') pokes = await createPostgresPokeBus(target.url, log);
-    app = createHub({ db, clock, log, config: appConfig, pokes });
+    app = createHub({
+      db,
+      clock,
+      log,
+      config: appConfig,
+      pokes,
+      ...(opts.tls ? { https: opts.tls } : {}),
+      ...(opts.pairing ? { pairing: opts.pairing } : {}),
+    });
     await createInitialAdmin(app, db, config, log);
     try {
       await app.listen({ port: config.port, host: config.host });
@@ -106,12 +119,13 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
     const port = typeof address === 'object' && address ? address.port : config.port;
     const needsSetup = (await countUsers(db.kysely)) === 0;
     const opened = { app, db };
+    const scheme = opts.tls ? 'https' : 'http';
     let closing: Promise<void> | null = null;
     return {
       app,
       db,
-      url: `http://${formatHost(config.host)}:${port}`,
-      localUrl: `http://${formatHost(localHost(config.host))}:${port}`,
+      url: `${scheme}://${formatHost(config.host)}:${port}`,
+      localUrl: `${scheme}://${formatHost(localHost(config.host))}:${port}`,
       needsSetup,
       close: () =>
         (closing ??= (async () => {

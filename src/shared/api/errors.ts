@@ -23,6 +23,10 @@ export const apiErrorCodes = [
   'CLIENT_MISMATCH',
   /** The hub's disk or database is full: nothing was written, retry later. */
   'STORAGE_FULL',
+  /** Pairing with a desktop host: the code is not the one the host shows. */
+  'PAIRING_CODE_INVALID',
+  /** Pairing: the code expired, was already used or was withdrawn by the host. */
+  'PAIRING_CODE_EXPIRED',
   'INTERNAL',
   // Answered by the desktop shell's hub proxy (src/main/hub-proxy.ts), not the hub:
   /** No hub address is configured yet. */
@@ -31,6 +35,8 @@ export const apiErrorCodes = [
   'HUB_UNREACHABLE',
   /** The hub answered with something the shell cannot pass on (a redirect, a malformed login). */
   'HUB_BAD_RESPONSE',
+  /** The hub presented a certificate other than the one this device paired with. */
+  'HUB_CERTIFICATE_MISMATCH',
 ] as const;
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
 
