@@ -1,0 +1,129 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openOutpostDb, type OutpostDb } from '../../db/database';
+import { derivedSlaOf } from '../../db/derived-sla';
+import { createRowStore, type QueueRowStore } from './row-store';
+import { SNAPSHOT_KEY } from './row-snapshot';
+import { H, ids, storeWith, T0, ticket } from './testing';
+
+const open: OutpostDb[] = [];
+afterEach(() => open.splice(0).forEach((db) => db.close()));
+
+const immediate = {
+  setTimeout: (fn: () => void) => setTimeout(fn, 0),
+  clearTimeout: (h: unknown) => clearTimeout(h as number),
+};
+
+const tickets = [
+  ticket({ n: 1, priority: 2 }),
+  ticket({ n: 2, state: 'closed' }),
+  ticket({ n: 3, state: 'in_progress', assigneeId: ids.agentA }),
+  ticket({ n: 4, state: 'resolved' }),
+];
+
+const setup = async () => {
+  const db = await storeWith(tickets);
+  open.push(db);
+  return db;
+};
+/** A second database object on the same store: what another tab would write through. */
+const sameStore = async (db: OutpostDb) => {
+  const [, origin, user] = /^outpost:(.*):([^:]+)$/.exec(db.name)!;
+  const other = openOutpostDb(origin!, user!, undefined, { now: () => T0 + 2 * H });
+  open.push(other);
+  await other.open();
+  return other;
+};
+const labels = (s: QueueRowStore) => [...s.rows.values()].map((r) => r.label).sort();
+
+describe('the queue row store', () => {
+  it('loads the open tickets first, then the rest', async () => {
+    const db = await setup();
+    const store = createRowStore(db, { chunk: 1, timers: immediate });
+    await store.loaded('open');
+    expect(labels(store)).toEqual(expect.arrayContaining(['INC0000001', 'INC0000003']));
+    await store.loaded('all');
+    expect(labels(store)).toEqual(['INC0000001', 'INC0000002', 'INC0000003', 'INC0000004']);
+    expect(store.view().status).toEqual({ loaded: 'all', progress: null, error: null });
+    const p2 = store.rows.get(tickets[0]!.id)!;
+    expect(p2).toMatchObject({ open: true, slaPhase: 'running', priority: 2 });
+    expect(new Date(p2.slaDueAt!).toISOString()).toBe('2025-03-03T17:00:00.000Z');
+  });
+
+  it('follows writes made through the same database at once, without re-reading', async () => {
+    const db = await setup();
+    const store = createRowStore(db, { timers: immediate });
+    await store.loaded('all');
+    const seen = vi.fn();
+    store.subscribe(seen);
+    const read = vi.spyOn(db.tickets, 'bulkGet');
+    await db.tickets.put({ ...tickets[0]!, title: 'VPN down for all of sales' });
+    await db.tickets.delete(tickets[1]!.id);
+    await store.settled();
+    expect(store.rows.get(tickets[0]!.id)?.title).toBe('VPN down for all of sales');
+    expect(store.rows.has(tickets[1]!.id)).toBe(false);
+    expect(read).not.toHaveBeenCalled();
+    await vi.waitFor(() => expect(seen).toHaveBeenCalled());
+  });
+
+  it('reads in what another tab wrote', async () => {
+    const db = await setup();
+    const store = createRowStore(db, { timers: immediate });
+    await store.loaded('all');
+    const other = await sameStore(db);
+    await other.tickets.put(ticket({ n: 9, title: 'Written elsewhere' }));
+    await other.tickets.delete(tickets[0]!.id);
+    await store.settled();
+    expect(store.rows.get(ticket({ n: 9 }).id)?.title).toBe('Written elsewhere');
+    expect(store.rows.has(tickets[0]!.id)).toBe(false);
+  });
+
+  it('starts from its snapshot next time, with what changed since applied', async () => {
+    const db = await setup();
+    const first = createRowStore(db, { timers: immediate });
+    await first.loaded('all');
+    await first.save();
+    expect(await db.localCache.get(SNAPSHOT_KEY)).toBeTruthy();
+
+    // Meanwhile (no store open): one ticket changes, one is removed, one is added.
+    await db.tickets.put({ ...tickets[2]!, title: 'Changed while closed' });
+    await db.tickets.delete(tickets[3]!.id);
+    await db.tickets.put(ticket({ n: 5, title: 'New while closed' }));
+
+    const fullReads = vi.spyOn(db.tickets, 'orderBy');
+    const next = createRowStore(db, { timers: immediate });
+    await next.loaded('all');
+    await vi.waitFor(() => expect(next.rows.size).toBe(4));
+    expect(fullReads).not.toHaveBeenCalledWith(':id');
+    expect(next.rows.get(tickets[2]!.id)?.title).toBe('Changed while closed');
+    expect(next.rows.has(tickets[3]!.id)).toBe(false);
+    expect(next.rows.get(ticket({ n: 5 }).id)?.title).toBe('New while closed');
+  });
+
+  it('picks up recomputed SLA fields when a calendar changes', async () => {
+    const db = await setup();
+    const store = createRowStore(db, { timers: immediate });
+    await store.loaded('all');
+    const before = store.rows.get(tickets[0]!.id)!.slaDueAt;
+    const cal = (await db.calendars.toArray()).find((c) => c.timeZone === 'Europe/London')!;
+    await db.calendars.put({ ...cal, holidays: ['2025-03-03'] });
+    await derivedSlaOf(db)!.idle();
+    await store.settled();
+    const after = store.rows.get(tickets[0]!.id)!.slaDueAt;
+    expect(after).not.toBe(before);
+    // Monday is now a holiday: 8 business hours run Tuesday 09:00–17:00.
+    expect(new Date(after!).toISOString()).toBe('2025-03-04T17:00:00.000Z');
+  });
+
+  it('reports a failed read and recovers on retry', async () => {
+    const db = await setup();
+    const get = vi.spyOn(db.localCache, 'get').mockRejectedValueOnce(new Error('disk is full'));
+    const store = createRowStore(db, { timers: immediate, onError: () => undefined });
+    await store.loaded('all');
+    expect(store.view().status.error).toBe('The local tickets could not be read: disk is full');
+    get.mockRestore();
+    store.retry();
+    await store.loaded('all');
+    expect(store.view().status.error).toBeNull();
+    expect(store.rows.size).toBe(4);
+  });
+});
