@@ -136,7 +136,8 @@ export function createUploader(deps: UploaderDeps) {
     if (timer !== null) timers.clearTimeout(timer);
     timer = timers.setTimeout(() => {
       timer = null;
-      void runOnce();
+      // IndexedDB refusing (closed at sign-out, quota): try again later; the rows stay queued.
+      runOnce().catch(() => schedule(BACKOFF_MAX_MS));
     }, ms);
   }
 

@@ -184,6 +184,8 @@ const WorkForm = ({ ticketId }: { ticketId: string }) => {
           min={1}
           max={1440}
           allowDecimal={false}
+          // Out-of-range minutes get the rule's message rather than a silent clamp.
+          clampBehavior="none"
           value={w.minutes}
           onChange={(v) => draft.set({ ...w, minutes: typeof v === 'number' ? v : '' })}
           onKeyDown={onKey}

@@ -46,7 +46,10 @@ export const useDraft = <T>(
     (v: T) => {
       touched.current = true;
       setValue(v);
-      void (isEmptyRef.current(v) ? db.settings.delete(key) : db.settings.put({ key, value: v }));
+      // If IndexedDB refuses, the text still lives in state: nothing typed is lost.
+      (isEmptyRef.current(v) ? db.settings.delete(key) : db.settings.put({ key, value: v })).catch(
+        () => undefined,
+      );
     },
     [db, key],
   );
