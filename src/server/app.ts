@@ -30,6 +30,7 @@ import { hubVersion } from './version';
 import { createLocalPokeBus, type PokeBus } from './sync/pokes';
 import { ensureReferenceData } from './sync/reference-data';
 import { registerSyncRoutes } from './sync/routes';
+import { scheduleAutoClose, type Scheduler } from './jobs/auto-close';
 
 export type { HubAppConfig, HubContext } from './context';
 
@@ -123,6 +124,11 @@ export function createHub({
   if (!pokes) app.addHook('onClose', () => bus.close());
   // Built-in calendars, SLA definitions and settings, before the first request.
   app.addHook('onReady', () => ensureReferenceData(db, clock.now()));
+  let autoClose: Scheduler | null = null;
+  app.addHook('onReady', async () => {
+    autoClose = scheduleAutoClose({ db, clock, log, onCommit: (seq) => bus.publish(seq) });
+  });
+  app.addHook('onClose', async () => autoClose?.stop());
   void app.register(async (sync) => registerSyncRoutes(sync, ctx, bus), { prefix: SYNC_PREFIX });
   void app.register(async (blobs) => registerBlobRoutes(blobs, ctx), { prefix: BLOB_PREFIX });
   void app.register(async (root) => installWebRoot(root, config.webRoot));
