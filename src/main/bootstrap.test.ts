@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IpcMainInvokeEvent } from 'electron';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ipcContract } from '../shared/ipc/contract';
 import { boot, type BootOptions, type ElectronApis } from './bootstrap';
 import {
@@ -15,6 +15,7 @@ import {
   ipcEvent,
   navigationEvent,
 } from './testing/fakes';
+import { fakeInterfaces, fakeStartHub, type FakeHubCalls } from './testing/desktop-deps';
 
 let dir: string;
 beforeEach(async () => {
@@ -54,6 +55,7 @@ const fakeElectron = (
     BrowserWindow: FakeBrowserWindow,
     dialog: {
       showErrorBox: (title: string, body: string) => void errors.push(`${title}: ${body}`),
+      showSaveDialog: async () => ({ canceled: true }),
     },
     ipcMain: { handle: (channel: string, fn: never) => void ipc.set(channel, fn) },
     net: {
@@ -214,5 +216,73 @@ describe('boot', () => {
       f.app.emit('window-all-closed');
       expect(f.calls.includes('quit')).toBe(platform !== 'darwin');
     }
+  });
+});
+
+describe('boot with host mode and pinned hubs', () => {
+  it('installs the pinning certificate verifier for net.fetch', async () => {
+    const f = fakeElectron();
+    const started = boot(f.electron, options());
+    f.ready();
+    await started;
+    const verify = f.session.certificateVerifyProc as unknown as (
+      request: { hostname: string; certificate: { data: string } },
+      callback: (verdict: number) => void,
+    ) => void;
+    expect(verify).toBeTypeOf('function');
+    // No hub is pinned yet: Chromium's own verification applies.
+    const verdict = await new Promise<number>((resolve) =>
+      verify({ hostname: 'hub.example.org', certificate: { data: '' } }, resolve),
+    );
+    expect(verdict).toBe(-3);
+  });
+
+  it('brings host mode back when it was on, and stops it cleanly before quitting', async () => {
+    await mkdir(join(dir, 'userData'), { recursive: true });
+    await writeFile(
+      join(dir, 'userData', 'host-mode.json'),
+      JSON.stringify({ enabled: true, lan: false, port: 7444 }),
+    );
+    const calls: FakeHubCalls = { started: [], closed: 0 };
+    const f = fakeElectron();
+    const started = boot(
+      f.electron,
+      options({
+        startHub: fakeStartHub(calls),
+        networkInterfaces: fakeInterfaces,
+        hostname: () => 'pc',
+      }),
+    );
+    f.ready();
+    await started;
+    await vi.waitFor(() => expect(calls.started).toHaveLength(1));
+    expect(calls.started[0]!.config).toMatchObject({ host: '127.0.0.1', port: 7444 });
+    const status = (await f.ipc.get('host:status')!(ipcEvent(appFrame()), undefined)) as {
+      value: { state: string };
+    };
+    expect(status.value.state).toBe('running');
+
+    const quitEvent = {
+      prevented: false,
+      preventDefault() {
+        this.prevented = true;
+      },
+    };
+    f.app.emit('will-quit', quitEvent);
+    expect(quitEvent.prevented).toBe(true);
+    await vi.waitFor(() => expect(f.calls).toContain('quit'));
+    expect(calls.closed).toBe(1);
+    // Quitting is not turning it off: it comes back next time.
+    expect(
+      JSON.parse(await readFile(join(dir, 'userData', 'host-mode.json'), 'utf8')).enabled,
+    ).toBe(true);
+    const again = {
+      prevented: false,
+      preventDefault() {
+        this.prevented = true;
+      },
+    };
+    f.app.emit('will-quit', again);
+    expect(again.prevented).toBe(false);
   });
 });

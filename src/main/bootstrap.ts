@@ -11,10 +11,15 @@ import type {
   Shell,
   session as electronSession,
 } from 'electron';
+import { createDesktopServices } from './desktop-services';
 import { createOpenExternal } from './external-links';
+import type { StartHub } from './host-mode';
+import type { HostController } from './host-controller';
 import { createHubProxy } from './hub-proxy';
 import { createIpcHandlers, registerIpcHandlers } from './ipc';
+import type { NetworkInterfaces } from './lan-addresses';
 import { createFileLog, type Log } from './log';
+import { createCertificateVerifyProc, createPinStore } from './pin-store';
 import { loadPolicy, policyPathFor } from './policy';
 import { APP_SCHEME, appScheme, createAppProtocolHandler } from './protocol';
 import { applyProxy } from './proxy';
@@ -31,7 +36,7 @@ import { createWindowStateStore } from './window-state';
 export interface ElectronApis {
   app: App;
   BrowserWindow: typeof BrowserWindow;
-  dialog: Pick<Dialog, 'showErrorBox'>;
+  dialog: Pick<Dialog, 'showErrorBox' | 'showSaveDialog'>;
   ipcMain: Pick<IpcMain, 'handle'>;
   net: Pick<Net, 'fetch'>;
   protocol: Pick<Protocol, 'registerSchemesAsPrivileged' | 'handle'>;
@@ -51,10 +56,18 @@ export interface BootOptions {
   /** Overrides the machine-wide policy location; tests only. */
   policyPath?: string;
   echo?: (line: string) => void;
+  arch?: string;
+  /** process.versions (electron, chrome, node…) for Settings and diagnostics. */
+  versions?: Record<string, string | undefined>;
+  /** Tests: a fake hub and network instead of the real ones. */
+  startHub?: StartHub;
+  networkInterfaces?: NetworkInterfaces;
+  hostname?: () => string;
 }
 
 interface Running {
   settings: SettingsStore;
+  host: HostController;
   openWindow: () => Promise<BrowserWindow>;
 }
 
@@ -81,6 +94,10 @@ const start = async (electron: ElectronApis, options: BootOptions, log: Log): Pr
     void applyProxy(defaultSession, values.proxy, log);
   });
 
+  // Hubs shared from a desktop on the LAN are reached only with the certificate paired with.
+  const pins = await createPinStore({ file: join(userData, 'hub-pins.json'), log });
+  defaultSession.setCertificateVerifyProc(createCertificateVerifyProc(pins, log));
+
   const tokens = createTokenStore({
     file: join(userData, 'hub-tokens.json'),
     safeStorage: electron.safeStorage,
@@ -92,6 +109,10 @@ const start = async (electron: ElectronApis, options: BootOptions, log: Log): Pr
     hubUrl: () => settings.get('hubUrl'),
     tokens,
     log,
+    explainFailure: (origin) => {
+      const mismatch = pins.get(origin) ? pins.lastMismatch(new URL(origin).hostname) : null;
+      return mismatch ? { code: 'HUB_CERTIFICATE_MISMATCH', message: mismatch.message } : null;
+    },
   });
   // Only an unpackaged app follows electron-vite's dev server variable.
   const devServerUrl = app.isPackaged ? undefined : options.env['ELECTRON_RENDERER_URL'];
@@ -106,14 +127,35 @@ const start = async (electron: ElectronApis, options: BootOptions, log: Log): Pr
     }),
   );
 
+  const desktop = await createDesktopServices({
+    userData,
+    appVersion: app.getVersion(),
+    packaged: app.isPackaged,
+    platform: options.platform,
+    arch: options.arch ?? process.arch,
+    versions: options.versions ?? {},
+    policy,
+    settings,
+    pins,
+    adoptSession: hub.adoptSession,
+    showSaveDialog: (o) => electron.dialog.showSaveDialog(o),
+    downloadsDir: app.getPath('downloads'),
+    webRoot: options.rendererRoot,
+    now: options.now,
+    log,
+    ...(options.startHub ? { startHub: options.startHub } : {}),
+    ...(options.networkInterfaces ? { networkInterfaces: options.networkInterfaces } : {}),
+    ...(options.hostname ? { hostname: options.hostname } : {}),
+  });
   registerIpcHandlers(
     electron.ipcMain,
-    createIpcHandlers({ appVersion: app.getVersion(), settings }),
+    createIpcHandlers({ appVersion: app.getVersion(), settings, log, ...desktop.ipc }),
     log,
   );
 
-  // Host mode (the hub in-process, host-mode.ts) starts here, after settings
-  // and before the window, when settings.get('hostModeAllowed') permits it.
+  // Host mode comes back if it was on; a failure (port taken) is shown in
+  // Settings and never stops the app.
+  void desktop.host.resume();
 
   const windowState = createWindowStateStore({ file: join(userData, 'window-state.json'), log });
   const openWindow = () =>
@@ -124,7 +166,7 @@ const start = async (electron: ElectronApis, options: BootOptions, log: Log): Pr
       state: windowState,
       log,
     });
-  return { settings, openWindow };
+  return { settings, host: desktop.host, openWindow };
 };
 
 /**
@@ -167,6 +209,12 @@ export const boot = (electron: ElectronApis, options: BootOptions): Promise<void
       });
       app.on('window-all-closed', () => {
         if (options.platform !== 'darwin') app.quit();
+      });
+      // The hub finishes the requests in flight and closes its database before the app exits.
+      app.on('will-quit', (event: { preventDefault(): void }) => {
+        if (!running.host.running()) return;
+        event.preventDefault();
+        void running.host.shutdown().finally(() => app.quit());
       });
       log.info('started', { version: app.getVersion() });
     } catch (e) {

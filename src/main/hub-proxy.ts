@@ -24,7 +24,17 @@ export interface HubProxyDeps {
   hubUrl: () => string | null;
   tokens: TokenStore;
   log: Log;
+  /**
+   * Why a request to this origin failed, when the shell knows better than
+   * the network error (a paired hub presenting another certificate).
+   */
+  explainFailure?: (origin: string) => { code: ApiErrorCode; message: string } | null;
 }
+
+export type HubProxy = ((request: Request) => Promise<Response>) & {
+  /** Takes over a session made outside the proxy (pairing with a desktop host). */
+  adoptSession(origin: string, token: string, expiresAt: number): Promise<void>;
+};
 
 // The renderer must not choose its own credentials or identity headers, and
 // hop-by-hop headers describe the renderer's connection, not ours.
@@ -107,7 +117,13 @@ const responseHeaders = (response: Response): Headers => {
 const isRedirect = (status: number): boolean =>
   status === 0 || (status >= 300 && status < 400 && status !== 304);
 
-export const createHubProxy = ({ fetch, hubUrl, tokens, log }: HubProxyDeps) => {
+export const createHubProxy = ({
+  fetch,
+  hubUrl,
+  tokens,
+  log,
+  explainFailure,
+}: HubProxyDeps): HubProxy => {
   // Tokens of this run, per hub origin. It spares a decryption per request and
   // keeps the user signed in for the session when the OS offers no secure storage.
   const session = new Map<string, string>();
@@ -151,7 +167,14 @@ export const createHubProxy = ({ fetch, hubUrl, tokens, log }: HubProxyDeps) => 
     return new Response(JSON.stringify(rest), { status: response.status, headers });
   };
 
-  return async (request: Request): Promise<Response> => {
+  const adoptSession = async (origin: string, token: string, expiresAt: number) => {
+    session.set(origin, token);
+    const saved = await tokens.save(origin, token, expiresAt);
+    if (!saved.ok)
+      log.warn('paired session kept for this run only', { origin, reason: saved.message });
+  };
+
+  const handle = async (request: Request): Promise<Response> => {
     const configured = hubUrl();
     if (!configured) {
       return jsonError(
@@ -185,6 +208,8 @@ export const createHubProxy = ({ fetch, hubUrl, tokens, log }: HubProxyDeps) => 
         path: target.path,
         reason: describe(e),
       });
+      const explained = explainFailure?.(target.origin);
+      if (explained) return jsonError(502, explained.code, explained.message);
       return jsonError(
         502,
         'HUB_UNREACHABLE',
@@ -214,4 +239,6 @@ export const createHubProxy = ({ fetch, hubUrl, tokens, log }: HubProxyDeps) => 
       headers: responseHeaders(response),
     });
   };
+
+  return Object.assign(handle, { adoptSession });
 };

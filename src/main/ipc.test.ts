@@ -8,6 +8,7 @@ import { createIpcHandlers, dispatchIpc, registerIpcHandlers, type IpcHandlers }
 import { createMemoryLog } from './log';
 import type { Policy } from './policy';
 import { createSettingsStore } from './settings';
+import { createTestDesktop } from './testing/desktop-deps';
 import { appFrame, ipcEvent, type FakeFrame } from './testing/fakes';
 
 let dir: string;
@@ -32,12 +33,13 @@ const setup = async (enforced: Policy['enforced'] = {}) => {
     policy: policy(enforced),
     log,
   });
-  const handlers = createIpcHandlers({ appVersion: '1.2.3', settings });
+  const desktop = await createTestDesktop({ dir, settings, log });
+  const handlers = createIpcHandlers(desktop.deps);
   const registered = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown>();
   registerIpcHandlers({ handle: (channel, fn) => void registered.set(channel, fn) }, handlers, log);
   const call = (channel: string, frame: FakeFrame | null, ...args: unknown[]) =>
     registered.get(channel)!(ipcEvent(frame), ...args);
-  return { call, registered, settings, log, handlers };
+  return { call, registered, settings, log, handlers, desktop };
 };
 
 const FOREIGN_FRAMES: [string, FakeFrame | null][] = [
@@ -154,7 +156,12 @@ describe('IPC handlers', () => {
     });
     await expect(call('settings:get', appFrame())).resolves.toMatchObject({
       ok: true,
-      value: { values: { hubUrl: 'https://corp.example.org' }, locked: ['hubUrl'], problems: [] },
+      value: {
+        values: { hubUrl: 'https://corp.example.org' },
+        locked: ['hubUrl'],
+        problems: [],
+        hubPin: null,
+      },
     });
   });
 

@@ -5,7 +5,6 @@ import type { IpcError, IpcReply } from '../shared/ipc/errors';
 import type { Log } from './log';
 import { APP_ORIGIN } from './protocol';
 import { isAppUrl } from './security';
-import type { SettingsStore } from './settings';
 
 /**
  * Every IPC handler in one map typed from `ipcContract` (CONVENTIONS.md,
@@ -107,14 +106,4 @@ export const registerIpcHandlers = (
   }
 };
 
-export interface IpcHandlerDeps {
-  appVersion: string;
-  settings: SettingsStore;
-}
-
-export const createIpcHandlers = ({ appVersion, settings }: IpcHandlerDeps): IpcHandlers => ({
-  'app:version': () => ({ ok: true, value: appVersion }),
-  'settings:getHubUrl': () => ({ ok: true, value: settings.get('hubUrl') }),
-  'settings:setHubUrl': (url) => settings.set('hubUrl', url),
-  'settings:get': () => ({ ok: true, value: settings.snapshot() }),
-});
+export { createIpcHandlers, type IpcHandlerDeps } from './ipc-handlers';

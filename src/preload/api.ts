@@ -38,6 +38,18 @@ export const createOutpostApi = (invoke: Invoke) => {
     appVersion: () => call('app:version', undefined),
     getHubUrl: () => call('settings:getHubUrl', undefined),
     setHubUrl: (url: string) => call('settings:setHubUrl', url),
+    appInfo: () => call('app:info', undefined),
     getSettings: () => call('settings:get', undefined),
+    journalAppend: (arg) => call('journal:append', arg),
+    journalList: (scope) => call('journal:list', scope),
+    journalTrim: (arg) => call('journal:trim', arg),
+    hostStatus: () => call('host:status', undefined),
+    hostStart: (request) => call('host:start', request),
+    hostStop: () => call('host:stop', undefined),
+    hostNewPairingCode: () => call('host:newPairingCode', undefined),
+    hostRegenerateCertificate: () => call('host:regenerateCertificate', undefined),
+    hostUseAsHub: () => call('host:useAsHub', undefined),
+    pairWithHost: (request) => call('hub:pair', request),
+    exportDiagnostics: () => call('diagnostics:export', undefined),
   } satisfies OutpostApi;
 };

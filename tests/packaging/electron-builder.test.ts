@@ -35,7 +35,8 @@ const targetNames = (targets: unknown): string[] =>
   );
 
 describe('electron-builder configuration', () => {
-  it('passes electron-builder’s own schema validation', async () => {
+  // The first validation loads electron-builder's schema, which takes seconds on a busy machine.
+  it('passes electron-builder’s own schema validation', { timeout: 60_000 }, async () => {
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
   });
 

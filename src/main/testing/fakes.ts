@@ -33,6 +33,7 @@ export class FakeSession {
   devicePermission: Parameters<Session['setDevicePermissionHandler']>[0] = null;
   proxies: unknown[] = [];
   closedConnections = 0;
+  certificateVerifyProc: Parameters<Session['setCertificateVerifyProc']>[0] = null;
   setPermissionRequestHandler(h: Parameters<Session['setPermissionRequestHandler']>[0]): void {
     this.permissionRequest = h;
   }
@@ -41,6 +42,9 @@ export class FakeSession {
   }
   setDevicePermissionHandler(h: Parameters<Session['setDevicePermissionHandler']>[0]): void {
     this.devicePermission = h;
+  }
+  setCertificateVerifyProc(proc: Parameters<Session['setCertificateVerifyProc']>[0]): void {
+    this.certificateVerifyProc = proc;
   }
   async setProxy(config: unknown): Promise<void> {
     this.proxies.push(config);

@@ -7,6 +7,7 @@ import { webPlatform } from '../testing/render-app';
 import { createProfileCache } from './profile-cache';
 import { createSessionController } from './session-controller';
 import { initialSessionState, useSession } from './session-store';
+import { fakeOutpostApi } from '../testing/fake-outpost-api';
 
 const ORIGIN = 'http://hub.test';
 
@@ -107,16 +108,13 @@ describe('session controller', () => {
 
   it('goes to the hub address form when the desktop has none', async () => {
     const hub = seeded();
-    const desktop = {
+    const desktop = fakeOutpostApi({
       appVersion: async () => '0.1.0',
       getHubUrl: async () => null,
       setHubUrl: async () => {
         throw new Error('[POLICY_LOCKED] Your organisation sets the hub address.');
       },
-      getSettings: async () => {
-        throw new Error('unused');
-      },
-    };
+    });
     const platform: Platform = { kind: 'desktop', apiBase: '/hub', desktop };
     const { session } = setup(hub, platform);
     await session.start();
@@ -134,14 +132,11 @@ describe('session controller', () => {
       (r) => r.path === '/hub/api/v1/setup',
       () => hubError(503, 'HUB_NOT_CONFIGURED', 'No hub address is set.'),
     );
-    const desktop = {
+    const desktop = fakeOutpostApi({
       appVersion: async () => '0.1.0',
       getHubUrl: async () => 'https://hub.example.org:7410',
       setHubUrl: async () => null,
-      getSettings: async () => {
-        throw new Error('unused');
-      },
-    };
+    });
     await setup(hub, { kind: 'desktop', apiBase: '/hub', desktop }).session.start();
     expect(useSession.getState().phase.name).toBe('connect-hub');
   });

@@ -16,6 +16,22 @@ export const ipcErrorCodes = [
   'POLICY_LOCKED',
   /** The settings file could not be written (disk full, permissions). */
   'SETTINGS_WRITE_FAILED',
+  /** Host mode: the port is taken by another program. */
+  'HOST_PORT_IN_USE',
+  /** Host mode: the user-data folder (hub database, certificate) cannot be written. */
+  'HOST_DATA_UNWRITABLE',
+  /** Host mode failed to start for another reason (named in the message). */
+  'HOST_START_FAILED',
+  /** The action needs host mode (with network sharing) to be running. */
+  'HOST_NOT_RUNNING',
+  /** Pairing: the host presented another certificate than the fingerprint typed. */
+  'CERTIFICATE_MISMATCH',
+  /** Pairing: the host could not be reached at that address. */
+  'HOST_UNREACHABLE',
+  /** Pairing: the host refused (wrong or expired code, wrong password); the message says which. */
+  'PAIRING_REFUSED',
+  /** The mutation journal could not be written (disk full, permissions). */
+  'JOURNAL_WRITE_FAILED',
   /** An unexpected failure in the main process; details are in its log. */
   'INTERNAL',
 ] as const;
