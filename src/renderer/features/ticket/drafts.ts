@@ -47,9 +47,10 @@ export const useDraft = <T>(
       touched.current = true;
       setValue(v);
       // If IndexedDB refuses, the text still lives in state: nothing typed is lost.
-      (isEmptyRef.current(v) ? db.settings.delete(key) : db.settings.put({ key, value: v })).catch(
-        () => undefined,
-      );
+      const write = isEmptyRef.current(v)
+        ? db.settings.delete(key)
+        : db.settings.put({ key, value: v });
+      Promise.resolve(write).catch(() => undefined);
     },
     [db, key],
   );

@@ -37,7 +37,7 @@ export interface Harness {
   engine: SyncEngine;
   actor: Actor;
   queueId: QueueId;
-  users: Record<string, User>;
+  users: { sam: User; ana: User; ben: User; rita: User };
   /** Creates an incident with the real mutation and marks everything so far as synced. */
   incident(overrides?: Record<string, unknown>): Promise<TicketId>;
   /** Forgets the outbox, as if the hub had acknowledged everything. */

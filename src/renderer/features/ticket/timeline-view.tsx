@@ -32,6 +32,8 @@ const When = ({ at, now }: { at: number; now: number }) => (
 const ActivityLine = (props: {
   icon: React.ReactNode;
   children: React.ReactNode;
+  /** Lines under the sentence (a resolution's notes), after the time. */
+  detail?: React.ReactNode;
   at: number;
   now: number;
   pending: boolean;
@@ -41,9 +43,12 @@ const ActivityLine = (props: {
     <Box c="gray.6" mt={2} style={{ flex: 'none' }}>
       {props.icon}
     </Box>
-    <Text size="sm" c="gray.8" style={{ flex: 1 }} component="div">
-      {props.children} · <When at={props.at} now={props.now} />
-    </Text>
+    <Box style={{ flex: 1 }}>
+      <Text size="sm" c="gray.8" component="div">
+        {props.children} · <When at={props.at} now={props.now} />
+      </Text>
+      {props.detail}
+    </Box>
     {props.pending ? <NotSynced /> : null}
   </Group>
 );
@@ -84,6 +89,20 @@ const EventLine = ({
     );
     return (
       <ActivityLine
+        detail={
+          <>
+            {resolution?.kind === 'field' ? (
+              <Text size="sm" c="dimmed" component="div">
+                Resolution: {formatFieldValue('resolution', resolution.to, dir, { full: true })}
+              </Text>
+            ) : null}
+            {workaround?.kind === 'field' ? (
+              <Text size="sm" c="dimmed" component="div">
+                Workaround: {formatFieldValue('knownError', workaround.to, dir, { full: true })}
+              </Text>
+            ) : null}
+          </>
+        }
         icon={<IconArrow />}
         at={e.at}
         now={now}
@@ -92,16 +111,6 @@ const EventLine = ({
       >
         {who} moved it from {stateLabel(e.from)} to <b>{stateLabel(e.to)}</b>
         {e.holdReason ? ` (${holdReasonLabels[e.holdReason]})` : ''}
-        {resolution?.kind === 'field' ? (
-          <Text size="sm" c="dimmed" component="div">
-            Resolution: {formatFieldValue('resolution', resolution.to, dir, { full: true })}
-          </Text>
-        ) : null}
-        {workaround?.kind === 'field' ? (
-          <Text size="sm" c="dimmed" component="div">
-            Workaround: {formatFieldValue('knownError', workaround.to, dir, { full: true })}
-          </Text>
-        ) : null}
       </ActivityLine>
     );
   }
