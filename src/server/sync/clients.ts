@@ -13,23 +13,31 @@ export async function claimClient(
   userId: UserId,
   now: number,
 ): Promise<void> {
-  await db
-    .insertInto('sync_clients')
-    .values({
-      client_id: clientId,
-      user_id: userId,
-      last_mutation_id: 0,
-      created_at: now,
-      last_seen_at: now,
-    })
-    .onConflict((oc) => oc.column('client_id').doNothing())
-    .execute();
-  const row = await db
-    .selectFrom('sync_clients')
-    .select('user_id')
-    .where('client_id', '=', clientId)
-    .executeTakeFirstOrThrow();
-  if (row.user_id !== userId) {
+  const owner = async () =>
+    (
+      await db
+        .selectFrom('sync_clients')
+        .select('user_id')
+        .where('client_id', '=', clientId)
+        .executeTakeFirst()
+    )?.user_id;
+  // Read first: pulls run often, and most find their client already there.
+  let found = await owner();
+  if (found === undefined) {
+    await db
+      .insertInto('sync_clients')
+      .values({
+        client_id: clientId,
+        user_id: userId,
+        last_mutation_id: 0,
+        created_at: now,
+        last_seen_at: now,
+      })
+      .onConflict((oc) => oc.column('client_id').doNothing())
+      .execute();
+    found = await owner();
+  }
+  if (found !== userId) {
     throw new HubError(
       'CLIENT_MISMATCH',
       'This client id belongs to another user; sign out and back in to get a client of your own',
