@@ -92,16 +92,17 @@ export async function ingestBlob(
   file: Blob,
   mime: string,
   onProgress?: (done: number, total: number) => void,
+  chunkBytes = CHUNK_BYTES,
 ): Promise<{ sha256: string; size: number }> {
   const key = newId<string>();
   const hash = createSha256();
   let index = 0;
   try {
-    for (let offset = 0; offset < file.size; offset += CHUNK_BYTES) {
-      const data = await bytesOf(file.slice(offset, offset + CHUNK_BYTES));
+    for (let offset = 0; offset < file.size; offset += chunkBytes) {
+      const data = await bytesOf(file.slice(offset, offset + chunkBytes));
       hash.update(new Uint8Array(data));
       await db.chunks.put({ key, index: index++, data });
-      onProgress?.(Math.min(file.size, offset + CHUNK_BYTES), file.size);
+      onProgress?.(Math.min(file.size, offset + chunkBytes), file.size);
     }
   } catch (e) {
     await db.chunks.where('[key+index]').between([key, 0], [key, Infinity]).delete();
