@@ -32,7 +32,7 @@ const otherEnd = (l: Link, selfId: string): { kind: 'ticket' | 'article' | 'ci';
   l.fromId === selfId ? l.to : { kind: 'ticket', id: l.fromId };
 
 /** Tickets at the other end of ticket links, as far as this device has them. */
-export const useLinkedTickets = (links: Link[], selfId: string): Map<string, Ticket> => {
+export const useLinkedTickets = (links: Link[], selfId: string): Map<string, Ticket> | null => {
   const db = useOutpostDb();
   const ids = links
     .map((l) => otherEnd(l, selfId))
@@ -44,18 +44,19 @@ export const useLinkedTickets = (links: Link[], selfId: string): Map<string, Tic
     async () => (ids.length ? await db.tickets.bulkGet(ids) : []),
     [db, key],
   );
-  return new Map((found ?? []).flatMap((t) => (t ? [[t.id as string, t] as const] : [])));
+  if (found === undefined) return null;
+  return new Map(found.flatMap((t) => (t ? [[t.id as string, t] as const] : [])));
 };
 
 /** Known errors among the problems this incident is linked to: their workaround helps now. */
 export const KnownErrorNotice = (props: {
   links: Link[];
-  linked: Map<string, Ticket>;
+  linked: Map<string, Ticket> | null;
   selfId: string;
 }) => {
   const problems = props.links
     .filter((l) => l.kind === 'caused_by' && l.fromId === props.selfId)
-    .map((l) => props.linked.get(l.to.id))
+    .map((l) => props.linked?.get(l.to.id))
     .filter((t): t is Problem => t?.type === 'problem' && t.knownError !== null);
   if (problems.length === 0) return null;
   return (
@@ -83,7 +84,7 @@ export const KnownErrorNotice = (props: {
 export const LinksPanel = (props: {
   ticket: Ticket;
   links: Link[];
-  linked: Map<string, Ticket>;
+  linked: Map<string, Ticket> | null;
   dir: Directory;
   pending: PendingForTicket;
   canLink: boolean;
@@ -117,7 +118,7 @@ export const LinksPanel = (props: {
           <Stack gap={6} component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
             {props.links.map((l) => {
               const end = otherEnd(l, ticket.id);
-              const t = end.kind === 'ticket' ? props.linked.get(end.id) : undefined;
+              const t = end.kind === 'ticket' ? props.linked?.get(end.id) : undefined;
               return (
                 <Group key={l.id} component="li" gap={6} wrap="nowrap" data-testid="link-row">
                   <Text size="xs" c="dimmed" w={92} style={{ flex: 'none' }}>
@@ -139,6 +140,10 @@ export const LinksPanel = (props: {
                         </Text>
                         <StateBadge state={t.state} />
                       </Group>
+                    ) : props.linked === null ? (
+                      <Text size="sm" c="dimmed">
+                        …
+                      </Text>
                     ) : (
                       <Text size="sm" c="dimmed">
                         A ticket outside your queues
