@@ -354,3 +354,40 @@ describe('hub proxy streaming (real HTTP server on 127.0.0.1)', () => {
     expect(rest).toBe('{"type":"end"}\n');
   });
 });
+
+describe('hub proxy with a paired desktop host', () => {
+  it('uses a session handed over by pairing for the next requests, and keeps it', async () => {
+    const { calls, handle } = proxy(() => json({ ok: true }));
+    await handle.adoptSession(HUB, 'paired-token', 1_900_000_000_000);
+    await handle(new Request('app://outpost/hub/api/v1/auth/me'));
+    expect(headersOf(calls[0]!).get('authorization')).toBe('Bearer paired-token');
+    expect(await tokens.load(HUB)).toBe('paired-token');
+  });
+
+  it('says the certificate changed instead of "unreachable" when the pin refused it', async () => {
+    const fetch: Fetch = async () => {
+      throw new TypeError('net::ERR_FAILED');
+    };
+    const handle = createHubProxy({
+      fetch,
+      hubUrl: () => HUB,
+      tokens,
+      log: createMemoryLog(),
+      explainFailure: (origin) =>
+        origin === HUB
+          ? {
+              code: 'HUB_CERTIFICATE_MISMATCH',
+              message: 'The hub presented a different certificate',
+            }
+          : null,
+    });
+    const res = await handle(new Request('app://outpost/hub/api/v1/auth/me'));
+    expect(res.status).toBe(502);
+    expect(await res.json()).toEqual({
+      error: {
+        code: 'HUB_CERTIFICATE_MISMATCH',
+        message: 'The hub presented a different certificate',
+      },
+    });
+  });
+});

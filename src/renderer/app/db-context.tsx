@@ -3,7 +3,12 @@ import type { Actor } from '../../shared/domain/actor';
 import { openOutpostDb, type OutpostDb } from '../db/database';
 import { startBlobUploads } from '../blobs/runner';
 import { createSyncEngine, type SyncEngine } from '../sync/engine';
-import { createIndexedDbJournal, type MutationJournal } from '../sync/journal';
+import {
+  createBridgeJournal,
+  createIndexedDbJournal,
+  type JournalBridge,
+  type MutationJournal,
+} from '../sync/journal';
 import { useSyncStatus } from '../sync/status-store';
 import { createHttpTransport } from '../sync/transport';
 import { useServices } from './services';
@@ -27,6 +32,8 @@ export interface LocalStoreFactoryInput {
   apiBase: string;
   onSessionLost: () => void;
   refreshActor: () => Promise<Actor>;
+  /** The desktop's window.outpost: the journal then lives in a file the main process keeps. */
+  desktop?: JournalBridge | null;
 }
 
 /** Builds the store; tests inject their own (fake IndexedDB, fake hub). */
@@ -34,7 +41,11 @@ export type LocalStoreFactory = (input: LocalStoreFactoryInput) => LocalStore;
 
 export const createBrowserLocalStore: LocalStoreFactory = (input) => {
   const db = openOutpostDb(input.hubOrigin, input.actor.userId);
-  const journal: MutationJournal = createIndexedDbJournal(db.name);
+  // In the desktop the journal is a file outside IndexedDB, so wiping or
+  // corrupting the browser storage cannot take the unsent edits with it.
+  const journal: MutationJournal = input.desktop
+    ? createBridgeJournal(input.desktop, { hubOrigin: input.hubOrigin, userId: input.actor.userId })
+    : createIndexedDbJournal(db.name);
   const engine = createSyncEngine({
     db,
     journal,
@@ -105,6 +116,7 @@ export const LocalStoreProvider = ({
         hubOrigin,
         actor,
         apiBase: platform.apiBase,
+        desktop: platform.desktop,
         onSessionLost: () => session.sessionLost(),
         refreshActor: async () => {
           const me = await accounts.me();

@@ -5,6 +5,7 @@ import { NewIncidentPage } from '../features/create/incident-form';
 import { NewRequestPage } from '../features/create/request-form';
 import { UsersPage } from '../features/admin/users-page';
 import { RecordPage, type RecordPageSpec } from '../features/records/record-page';
+import { SettingsPage } from '../features/settings/settings-page';
 import { TicketPage } from '../features/ticket/ticket-page';
 import type { Profile } from '../session/profile-cache';
 import {
@@ -132,6 +133,12 @@ export const routes: readonly AppRoute[] = [
     path: '/tickets/:id',
     title: 'Ticket',
     render: (params) => <TicketPage key={params.id} ticketId={params.id!} />,
+  },
+  {
+    id: 'settings',
+    path: '/settings',
+    title: 'Settings',
+    render: () => <SettingsPage />,
   },
   {
     id: 'admin-users',

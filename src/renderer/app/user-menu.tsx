@@ -1,7 +1,8 @@
 import { Avatar, Badge, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import type { Role } from '../../shared/domain/accounts';
 import type { Profile } from '../session/profile-cache';
-import { IconKeyboard, IconLogout } from '../ui/icons';
+import { IconKeyboard, IconLogout, IconSettings } from '../ui/icons';
+import { navigate } from './router';
 
 export const roleLabels: Record<Role, string> = {
   requester: 'Requester',
@@ -53,6 +54,9 @@ export const UserMenu = (props: {
           ))}
         </Group>
         <Menu.Divider />
+        <Menu.Item leftSection={<IconSettings size={16} />} onClick={() => navigate('/settings')}>
+          Settings
+        </Menu.Item>
         <Menu.Item
           leftSection={<IconKeyboard size={16} />}
           rightSection={

@@ -45,19 +45,28 @@ export function createIndexedDbJournal(mainDbName: string, deps?: IndexedDbDeps)
   };
 }
 
-/** For the desktop shell: journal calls go to the main process through window.outpost. */
-export interface JournalBridge {
-  journalAppend(entry: JournalEntry): Promise<null>;
-  journalList(): Promise<JournalEntry[]>;
-  journalTrim(arg: { clientId: string; through: number }): Promise<null>;
+/** Which journal: one per hub and user, like the main database. */
+export interface JournalScope {
+  hubOrigin: string;
+  userId: string;
 }
 
-export const createBridgeJournal = (bridge: JournalBridge): MutationJournal => ({
+/** For the desktop shell: journal calls go to the main process through window.outpost. */
+export interface JournalBridge {
+  journalAppend(arg: { scope: JournalScope; entry: JournalEntry }): Promise<null>;
+  journalList(scope: JournalScope): Promise<JournalEntry[]>;
+  journalTrim(arg: { scope: JournalScope; clientId: string; through: number }): Promise<null>;
+}
+
+export const createBridgeJournal = (
+  bridge: JournalBridge,
+  scope: JournalScope,
+): MutationJournal => ({
   append: async (entry) => {
-    await bridge.journalAppend(entry);
+    await bridge.journalAppend({ scope, entry });
   },
-  list: () => bridge.journalList(),
+  list: () => bridge.journalList(scope),
   trim: async (clientId, through) => {
-    await bridge.journalTrim({ clientId, through });
+    await bridge.journalTrim({ scope, clientId, through });
   },
 });

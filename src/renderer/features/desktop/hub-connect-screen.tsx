@@ -5,6 +5,7 @@ import { useServices } from '../../app/services';
 import { useSession } from '../../session/session-store';
 import { IconAlert } from '../../ui/icons';
 import { AuthFrame } from '../auth/auth-frame';
+import { FirstStartOptions } from '../settings/first-start-options';
 
 /** Desktop first start: which hub does this device belong to? */
 export const HubConnectScreen = () => {
@@ -56,6 +57,7 @@ export const HubConnectScreen = () => {
           </Button>
         </Stack>
       </form>
+      <FirstStartOptions />
     </AuthFrame>
   );
 };
