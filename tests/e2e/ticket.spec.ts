@@ -156,6 +156,8 @@ test('an agent works an incident from assignment to closure, with a comment and 
   page,
   hub,
 }) => {
+  // A whole lifecycle in one story; a 2-core machine shared with other suites needs the room.
+  test.setTimeout(300_000);
   const { queueId, requesterId } = await seed(hub);
   await signIn(page, hub);
   const id = await raiseIncident(page, hub.url, queueId, requesterId);

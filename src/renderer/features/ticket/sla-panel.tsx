@@ -77,7 +77,9 @@ const Clock = (props: {
  * agree with the hub afterwards.
  */
 export const SlaPanel = ({ ticket, dir }: { ticket: Ticket; dir: Directory }) => {
-  const now = useNow(10_000);
+  const tick = useNow(10_000);
+  // The clock ticks every few seconds; an edit made since must still count.
+  const now = Math.max(tick, ...ticket.events.map((e) => e.at));
   const r = computeSla(ticket.events, now, dir.calendars, dir.slas, {
     ticketType: ticket.type,
     pausingHoldReasons: pausingHoldReasons(dir.settings),

@@ -224,6 +224,29 @@ describe('ticket view', () => {
     expect(within(alert).queryByRole('button', { name: 'Re-apply mine' })).toBeNull();
   });
 
+  it('runs the SLA clocks: a first public reply meets the response, a pausing hold pauses resolution', async () => {
+    h = await createHarness();
+    const id = await h.incident();
+    const { user } = h.show(id);
+    const response = await screen.findByTestId('sla-response');
+    expect(response.textContent).toContain('Target 4h');
+    expect(response.textContent).toMatch(/left/);
+
+    await user.type(screen.getByRole('textbox', { name: 'Reply to the requester' }), 'Looking now');
+    await user.click(screen.getByRole('button', { name: 'Send reply' }));
+    await waitFor(() => expect(screen.getByTestId('sla-response').textContent).toContain('Met'));
+
+    await user.click(screen.getByRole('button', { name: 'In Progress' }));
+    await user.click(await screen.findByRole('button', { name: 'On Hold…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Move to On Hold' });
+    await user.click(within(dialog).getByLabelText(/Hold reason/, { selector: 'input' }));
+    await user.click(await screen.findByRole('option', { name: /Awaiting caller/ }));
+    await user.click(within(dialog).getByRole('button', { name: 'Move to On Hold' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('sla-resolution').textContent).toContain('Paused: Awaiting caller'),
+    );
+  });
+
   it('says plainly when the ticket is not on this device', async () => {
     h = await createHarness();
     h.show(newId());

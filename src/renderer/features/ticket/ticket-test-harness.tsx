@@ -3,6 +3,8 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Queue, Role, User } from '../../../shared/domain/accounts';
 import type { Actor } from '../../../shared/domain/actor';
+import { CALENDAR_24X7_ID, calendar24x7 } from '../../../shared/domain/calendar';
+import { defaultSlaDefinitions } from '../../../shared/domain/sla';
 import { newId, type QueueId, type TicketId, type UserId } from '../../../shared/ids';
 import { LocalStoreProvider, type LocalStoreFactory } from '../../app/db-context';
 import { createServices, ServicesProvider } from '../../app/services';
@@ -73,6 +75,9 @@ export const createHarness = async (): Promise<Harness> => {
   ];
   await db.users.bulkPut(Object.values(users));
   await db.queues.bulkPut(queues);
+  // Round-the-clock SLAs, so the clocks run whatever the hour of the test.
+  await db.calendars.put(calendar24x7);
+  await db.slas.bulkPut(defaultSlaDefinitions.map((d) => ({ ...d, calendarId: CALENDAR_24X7_ID })));
   const actor: Actor = { userId: users.sam.id, roles: ['agent'], queueIds: [queueId] };
   const engineFor = (d: OutpostDb) =>
     createSyncEngine({
