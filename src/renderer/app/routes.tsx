@@ -4,9 +4,19 @@ import { QueuesPage } from '../features/admin/queues-page';
 import { NewIncidentPage } from '../features/create/incident-form';
 import { NewRequestPage } from '../features/create/request-form';
 import { UsersPage } from '../features/admin/users-page';
+import {
+  BreachingPage,
+  MyWorkPage,
+  QueueViewPage,
+  RecordTypePage,
+  SavedViewPage,
+  UnassignedPage,
+} from '../features/queues/queue-routes';
+import { IconClock, IconInbox, IconUnassigned } from '../features/queues/queue-icons';
 import { RecordPage, type RecordPageSpec } from '../features/records/record-page';
 import { SettingsPage } from '../features/settings/settings-page';
 import { TicketPage } from '../features/ticket/ticket-page';
+import type { TicketType } from '../../shared/domain/states';
 import type { Profile } from '../session/profile-cache';
 import {
   IconChange,
@@ -21,7 +31,7 @@ import {
 } from '../ui/icons';
 import type { Params } from './router';
 
-export type NavSection = 'desk' | 'insight' | 'admin';
+export type NavSection = 'work' | 'desk' | 'insight' | 'admin';
 
 export interface AppRoute {
   id: string;
@@ -57,12 +67,57 @@ const record = (id: string, path: string, shortcut: string, spec: RecordPageSpec
   render: () => <RecordPage spec={spec} />,
 });
 
+/** A record section whose page is the queue view of that ticket type. */
+const typeQueue = (
+  id: string,
+  path: string,
+  shortcut: string,
+  type: TicketType,
+  spec: RecordPageSpec,
+): AppRoute => ({
+  ...record(id, path, shortcut, spec),
+  render: () => <RecordTypePage spec={{ ...spec, type }} />,
+});
+
 /**
  * The route table. A new feature adds one entry here (and, for a section in
  * the navigation, a `nav` with an icon and a free shortcut key).
  */
 export const routes: readonly AppRoute[] = [
-  record('incidents', '/incidents', 'i', {
+  {
+    id: 'work',
+    path: '/work',
+    title: 'My work',
+    nav: { label: 'My work', section: 'work', icon: IconInbox, shortcut: 'w' },
+    render: () => <MyWorkPage />,
+  },
+  {
+    id: 'unassigned',
+    path: '/unassigned',
+    title: 'Unassigned',
+    nav: { label: 'Unassigned', section: 'work', icon: IconUnassigned, shortcut: 'n' },
+    render: () => <UnassignedPage />,
+  },
+  {
+    id: 'breaching',
+    path: '/breaching',
+    title: 'Breaching soon',
+    nav: { label: 'Breaching soon', section: 'work', icon: IconClock, shortcut: 'b' },
+    render: () => <BreachingPage />,
+  },
+  {
+    id: 'queue',
+    path: '/queues/:queueId',
+    title: 'Queue',
+    render: (params) => <QueueViewPage queueId={params.queueId!} />,
+  },
+  {
+    id: 'saved-view',
+    path: '/views/:viewId',
+    title: 'Saved view',
+    render: (params) => <SavedViewPage viewId={params.viewId!} />,
+  },
+  typeQueue('incidents', '/incidents', 'i', 'incident', {
     title: 'Incidents',
     description: 'Unplanned interruptions and degradations, in the queues you work.',
     emptyTitle: 'No incidents in your queues yet',
@@ -71,7 +126,7 @@ export const routes: readonly AppRoute[] = [
     icon: IconIncident,
     queueScoped: true,
   }),
-  record('requests', '/requests', 'r', {
+  typeQueue('requests', '/requests', 'r', 'request', {
     title: 'Requests',
     description: 'Service requests raised from the catalogue: access, hardware, software.',
     emptyTitle: 'No service requests in your queues yet',
@@ -80,7 +135,7 @@ export const routes: readonly AppRoute[] = [
     icon: IconRequest,
     queueScoped: true,
   }),
-  record('problems', '/problems', 'p', {
+  typeQueue('problems', '/problems', 'p', 'problem', {
     title: 'Problems',
     description: 'Root causes behind recurring incidents, and known errors with workarounds.',
     emptyTitle: 'No problems recorded yet',
@@ -89,7 +144,7 @@ export const routes: readonly AppRoute[] = [
     icon: IconProblem,
     queueScoped: true,
   }),
-  record('changes', '/changes', 'c', {
+  typeQueue('changes', '/changes', 'c', 'change', {
     title: 'Changes',
     description: 'Standard, normal and emergency changes to services and configuration items.',
     emptyTitle: 'No changes planned yet',

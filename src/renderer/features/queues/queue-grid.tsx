@@ -1,0 +1,275 @@
+import { Badge, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useRef,
+  type KeyboardEvent,
+  type ReactNode,
+  type RefObject,
+} from 'react';
+import type { User } from '../../../shared/domain/accounts';
+import { hrefFor } from '../../app/router';
+import { slaStateAt } from '../../db/derived-sla-fields';
+import { PriorityBadge, SlaBadge, StateBadge } from '../../ui/ticket-badges';
+import { formatRelative } from '../../ui/time-format';
+import type { QueueRow } from './row-model';
+import type { SortKey, ViewSort } from './views';
+import './queues.css';
+
+/**
+ * The ticket list of a queue view: a keyboard-driven ARIA grid whose body is
+ * virtualised, so 100k rows cost what the ~20 visible ones cost. One tab
+ * stop; the selected row is the grid's active descendant.
+ */
+export const ROW_HEIGHT = 44;
+
+export const columns: { key: SortKey; label: string }[] = [
+  { key: 'number', label: 'Number' },
+  { key: 'title', label: 'Title' },
+  { key: 'priority', label: 'Priority' },
+  { key: 'state', label: 'State' },
+  { key: 'assignee', label: 'Assignee' },
+  { key: 'sla', label: 'SLA due' },
+  { key: 'updated', label: 'Updated' },
+];
+
+export const rowDomId = (id: string) => `queue-row-${id}`;
+
+/** Rows to lay out before the list has a measured height (not yet laid out, or no layout engine). */
+const UNMEASURED_HEIGHT = 20 * ROW_HEIGHT;
+
+const SortMark = ({ dir }: { dir: 'asc' | 'desc' | null }) => (
+  <svg width="10" height="10" viewBox="0 0 10 10" aria-hidden="true" focusable="false">
+    <path d="M5 1 8.5 4.5h-7z" fill={dir === 'asc' ? 'currentColor' : '#c3c8cf'} />
+    <path d="M5 9 1.5 5.5h7z" fill={dir === 'desc' ? 'currentColor' : '#c3c8cf'} />
+  </svg>
+);
+
+const SlaCell = ({ row, now }: { row: QueueRow; now: number }) => {
+  const state = slaStateAt(row, now);
+  if (row.slaPhase === 'stopped' && state === 'breached') {
+    return (
+      <Badge color="red" variant="light" radius="sm" tt="none">
+        Missed
+      </Badge>
+    );
+  }
+  // A clock paused after it breached is still overdue since then.
+  const dueAt = row.slaDueAt ?? (state === 'breached' ? row.slaBreachAt : null);
+  return <SlaBadge state={state} dueAt={dueAt} now={now} label="Resolution due" />;
+};
+
+interface RowProps {
+  row: QueueRow;
+  index: number;
+  start: number;
+  selected: boolean;
+  now: number;
+  assignee: string | null;
+  onPick: (id: string, open: boolean) => void;
+}
+
+const Row = memo(function Row({ row, index, start, selected, now, assignee, onPick }: RowProps) {
+  return (
+    <div
+      role="row"
+      id={rowDomId(row.id)}
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      className="queue-row"
+      data-selected={selected || undefined}
+      data-testid="queue-row"
+      style={{ transform: `translateY(${start}px)` }}
+      onClick={(e) => onPick(row.id, !(e.metaKey || e.ctrlKey))}
+    >
+      <div role="gridcell" className="queue-cell queue-number">
+        <a href={hrefFor(`/tickets/${row.id}`)} tabIndex={-1} onClick={(e) => e.preventDefault()}>
+          {row.label}
+        </a>
+      </div>
+      <div role="gridcell" className="queue-cell queue-title" title={row.title}>
+        {row.title}
+      </div>
+      <div role="gridcell" className="queue-cell">
+        <PriorityBadge priority={row.priority} />
+      </div>
+      <div role="gridcell" className="queue-cell">
+        <StateBadge state={row.state} />
+      </div>
+      <div role="gridcell" className="queue-cell queue-assignee">
+        {assignee ?? (
+          <Text span size="sm" c="dimmed">
+            Unassigned
+          </Text>
+        )}
+      </div>
+      <div role="gridcell" className="queue-cell">
+        <SlaCell row={row} now={now} />
+      </div>
+      <div role="gridcell" className="queue-cell">
+        <Tooltip label={new Date(row.updatedAt).toLocaleString()} openDelay={400}>
+          <Text span size="sm" c="dimmed">
+            {formatRelative(row.updatedAt, now)}
+          </Text>
+        </Tooltip>
+      </div>
+    </div>
+  );
+});
+
+export interface QueueGridProps {
+  label: string;
+  rows: readonly QueueRow[];
+  now: number;
+  users: ReadonlyMap<string, User>;
+  sort: ViewSort;
+  onSort: (key: SortKey) => void;
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+  onOpen: (id: string) => void;
+  onClearSelection: () => void;
+  initialScrollTop: number;
+  onScrolled: (top: number) => void;
+  gridRef: RefObject<HTMLDivElement | null>;
+  /** Shown in place of the rows when there are none (loading, empty, error). */
+  placeholder: ReactNode;
+}
+
+export const QueueGrid = (props: QueueGridProps) => {
+  const { rows, selectedId, onSelect, onOpen } = props;
+  const bodyRef = useRef<HTMLDivElement>(null);
+  // The virtualizer is mutable by design; this component re-renders with it.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => bodyRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    initialOffset: props.initialScrollTop,
+    observeElementRect: (instance, cb) =>
+      observeElementRect(instance, (rect) =>
+        cb(rect.height > 0 ? rect : { width: rect.width, height: UNMEASURED_HEIGHT }),
+      ),
+  });
+  const selectedIndex = selectedId === null ? -1 : rows.findIndex((r) => r.id === selectedId);
+
+  // Keep the selected row on screen (and rendered: it is the active descendant).
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
+
+  const onScrolled = props.onScrolled;
+  useEffect(() => {
+    const el = bodyRef.current;
+    if (!el) return;
+    const save = () => onScrolled(el.scrollTop);
+    el.addEventListener('scroll', save, { passive: true });
+    return () => el.removeEventListener('scroll', save);
+  }, [onScrolled]);
+
+  const move = (to: number) => {
+    if (rows.length === 0) return;
+    onSelect(rows[Math.max(0, Math.min(rows.length - 1, to))]!.id);
+  };
+  const page = Math.max(1, Math.floor((bodyRef.current?.clientHeight ?? 440) / ROW_HEIGHT) - 1);
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const at = selectedIndex;
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => move(at + 1),
+      ArrowUp: () => move(at < 0 ? 0 : at - 1),
+      PageDown: () => move(at + page),
+      PageUp: () => move(at - page),
+      Home: () => move(0),
+      End: () => move(rows.length - 1),
+      Enter: () => (at >= 0 ? onOpen(rows[at]!.id) : move(0)),
+      Escape: () => props.onClearSelection(),
+    };
+    const run = keys[e.key];
+    if (!run || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.key === 'Escape' && at < 0) return;
+    e.preventDefault();
+    run();
+  };
+  // Stable across renders so memoised rows only re-render when their own data changes.
+  const latest = useRef({ onSelect, onOpen });
+  useEffect(() => {
+    latest.current = { onSelect, onOpen };
+  });
+  const pick = useCallback((id: string, open: boolean) => {
+    latest.current.onSelect(id);
+    if (open) latest.current.onOpen(id);
+  }, []);
+
+  return (
+    <div
+      ref={props.gridRef}
+      role="grid"
+      aria-label={props.label}
+      aria-rowcount={rows.length + 1}
+      aria-colcount={columns.length}
+      aria-activedescendant={selectedIndex >= 0 ? rowDomId(selectedId!) : undefined}
+      tabIndex={0}
+      className="queue-grid"
+      data-testid="queue-grid"
+      onKeyDown={onKeyDown}
+    >
+      <div role="rowgroup" className="queue-head">
+        <div role="row" aria-rowindex={1} className="queue-row queue-head-row">
+          {columns.map((c) => {
+            const dir = props.sort.key === c.key ? props.sort.dir : null;
+            return (
+              <div
+                key={c.key}
+                role="columnheader"
+                className="queue-cell"
+                aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}
+              >
+                <UnstyledButton
+                  className="queue-sort"
+                  onClick={() => props.onSort(c.key)}
+                  aria-label={`Sort by ${c.label}`}
+                >
+                  {c.label}
+                  <SortMark dir={dir} />
+                </UnstyledButton>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      <div role="rowgroup" ref={bodyRef} className="queue-body" data-testid="queue-body">
+        {rows.length === 0 ? (
+          <div role="row" aria-rowindex={2} className="queue-placeholder">
+            <div role="gridcell" aria-colspan={columns.length} style={{ width: '100%' }}>
+              {props.placeholder}
+            </div>
+          </div>
+        ) : (
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualizer.getVirtualItems().map((v) => {
+              const row = rows[v.index]!;
+              return (
+                <Row
+                  key={row.id}
+                  row={row}
+                  index={v.index}
+                  start={v.start}
+                  selected={row.id === selectedId}
+                  now={props.now}
+                  assignee={
+                    row.assigneeId === null
+                      ? null
+                      : (props.users.get(row.assigneeId)?.displayName ?? 'Unknown user')
+                  }
+                  onPick={pick}
+                />
+              );
+            })}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+};
