@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
-import { request as playwrightRequest, type APIRequestContext, type Page } from '@playwright/test';
+import {
+  request as playwrightRequest,
+  type APIRequestContext,
+  type APIResponse,
+  type Page,
+} from '@playwright/test';
 import { expect, test, type RunningHubProcess } from './fixtures/hub';
 
 /**
@@ -15,7 +20,9 @@ import { expect, test, type RunningHubProcess } from './fixtures/hub';
 const ARTIFACTS = 'tests/e2e/artifacts';
 /** From the top: a full-page shot of a scrolled page draws the fixed header mid-page. */
 const shot = async (page: Page, name: string) => {
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate(() =>
+    (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0),
+  );
   await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
 };
 
@@ -75,11 +82,12 @@ const makePng = (w: number, h: number): Buffer => {
 };
 
 const AGENT = { username: 'sam.rivera', password: 'field engineer 42', name: 'Sam Rivera' };
+const COLLEAGUE = { username: 'ana.lopez', password: 'second line 42', name: 'Ana Lopez' };
 
 /** Admin work through the API: a queue, the agent and a requester. */
 const seed = async (hub: RunningHubProcess) => {
   const admin: APIRequestContext = await playwrightRequest.newContext({ baseURL: hub.url });
-  const ok = async (p: Promise<{ ok(): boolean; text(): Promise<string> }>) => {
+  const ok = async (p: Promise<APIResponse>) => {
     const res = await p;
     expect(res.ok(), await res.text()).toBe(true);
     return res;
@@ -105,17 +113,18 @@ const seed = async (hub: RunningHubProcess) => {
       ).json()) as { user: { id: string } }
     ).user.id;
   await user(AGENT.username, AGENT.name, ['agent'], AGENT.password);
+  await user(COLLEAGUE.username, COLLEAGUE.name, ['agent'], COLLEAGUE.password);
   const requesterId = await user('rita.moreno', 'Rita Moreno', ['requester'], 'requester pass 1');
   await admin.dispose();
   return { queueId: queue.queue.id, requesterId };
 };
 
-const signIn = async (page: Page, hub: RunningHubProcess) => {
+const signIn = async (page: Page, hub: RunningHubProcess, who = AGENT) => {
   await page.goto(hub.url);
-  await page.getByLabel('Username', { exact: true }).fill(AGENT.username);
-  await page.getByLabel('Password', { exact: true }).fill(AGENT.password);
+  await page.getByLabel('Username', { exact: true }).fill(who.username);
+  await page.getByLabel('Password', { exact: true }).fill(who.password);
   await page.getByLabel('Password', { exact: true }).press('Enter');
-  await expect(page.getByTestId('current-user-name')).toHaveText(AGENT.name);
+  await expect(page.getByTestId('current-user-name')).toHaveText(who.name);
 };
 
 /** An incident raised from another device of the agent (a push with its own client id). */
@@ -155,6 +164,7 @@ const raiseIncident = async (page: Page, base: string, queueId: string, requeste
 test('an agent works an incident from assignment to closure, with a comment and an attachment', async ({
   page,
   hub,
+  browser,
 }) => {
   // A whole lifecycle in one story; a 2-core machine shared with other suites needs the room.
   test.setTimeout(300_000);
@@ -286,6 +296,20 @@ test('an agent works an incident from assignment to closure, with a comment and 
   ).toBeVisible();
   await expect(page.getByTestId('not-synced')).toHaveCount(0);
   await shot(page, 'ticket-closed');
+
+  // A colleague on another device has no local copy: preview and download stream from the hub.
+  const other = await browser.newContext({ acceptDownloads: true });
+  const page2 = await other.newPage();
+  await signIn(page2, hub, COLLEAGUE);
+  await page2.goto(`${hub.url}/#/tickets/${id}`);
+  await expect(page2.getByTestId('attachment-row')).toContainText('Sam Rivera');
+  await expect(
+    page2.getByRole('button', { name: 'Preview outlook-prompt.png' }).locator('img'),
+  ).toBeVisible();
+  const download2 = page2.waitForEvent('download');
+  await page2.getByRole('button', { name: 'Download outlook-prompt.png' }).click();
+  expect(Buffer.compare(await readFile(await (await download2).path()), png)).toBe(0);
+  await other.close();
   await rm(dir, { recursive: true, force: true });
 });
 
