@@ -1,0 +1,78 @@
+import { mkdtemp, rename, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { build } from 'vite';
+import { chromiumArgs } from '../../../playwright.config';
+import type { SyncBenchApi } from './sync-bench-api';
+import { REPO_ROOT } from './seed-cache';
+
+/**
+ * The benchmark page bundled by vite into a temp dir as index.html, so the
+ * hub under test serves it as its web root (same origin: cookie sign-in, no
+ * CORS), exactly as it serves the real web app.
+ */
+export async function buildBenchPage(): Promise<{ dir: string; cleanup(): Promise<void> }> {
+  const root = join(REPO_ROOT, 'tests', 'bench', 'browser');
+  const dir = await mkdtemp(join(tmpdir(), 'outpost-bench-page-'));
+  await build({
+    configFile: false,
+    root,
+    logLevel: 'warn',
+    build: {
+      outDir: dir,
+      emptyOutDir: true,
+      reportCompressedSize: false,
+      minify: process.env.OUTPOST_BENCH_MINIFY !== '0',
+      rollupOptions: { input: join(root, 'sync-bench.html') },
+    },
+  });
+  await rename(join(dir, 'sync-bench.html'), join(dir, 'index.html'));
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Debian's Chromium with the project's flags, plus precise heap figures for performance.memory. */
+export const launchChromium = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: process.env.OUTPOST_CHROMIUM ?? '/usr/bin/chromium',
+    args: [...chromiumArgs, '--enable-precise-memory-info'],
+  });
+
+export interface BenchPage {
+  page: Page;
+  /** Calls window.syncBench[fn](...args) in the page. */
+  call<K extends keyof SyncBenchApi>(
+    fn: K,
+    ...args: Parameters<SyncBenchApi[K]>
+  ): Promise<Awaited<ReturnType<SyncBenchApi[K]>>>;
+  /** A full garbage collection, so each phase starts from the same heap. */
+  collectGarbage(): Promise<void>;
+}
+
+/** Opens the bench page served by the hub at `hubUrl` in a fresh browser context. */
+export async function openBenchPage(browser: Browser, hubUrl: string): Promise<BenchPage> {
+  // The hub's CSP allows connections to itself only; PouchDB must reach pouchdb-server.
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${hubUrl}/`);
+  await page.waitForFunction('document.title.endsWith("(ready)")', null, { timeout: 30_000 });
+  if (errors.length) throw new Error(`bench page errors: ${errors.join('; ')}`);
+  const cdp = await context.newCDPSession(page);
+  return {
+    page,
+    call: (fn, ...args) =>
+      page.evaluate(
+        ([name, a]) => {
+          type Fn = (...x: unknown[]) => Promise<unknown>;
+          const api = (globalThis as unknown as { syncBench: Record<string, Fn> }).syncBench;
+          return api[name]!(...(a as unknown[]));
+        },
+        [fn, args] as const,
+      ) as never,
+    async collectGarbage() {
+      await cdp.send('HeapProfiler.collectGarbage');
+    },
+  };
+}

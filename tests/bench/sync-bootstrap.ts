@@ -1,0 +1,182 @@
+import { buildBenchPage, launchChromium, openBenchPage } from './lib/browser';
+import { figure, median, type Bench, type BenchContext, type Figure } from './lib/figures';
+import { signIn } from './lib/hub-client';
+import { POUCH_DB, pouchDataDir } from './lib/pouch-cache';
+import { spawnHub, spawnPouchServer, type PouchServerHandle } from './lib/processes';
+import { BENCH_PASSWORD, seededOrganisation, seededSqliteDir } from './lib/seed-cache';
+import type { LoadResult } from './lib/sync-bench-api';
+
+/**
+ * PERFORMANCE.md "bootstrap (first sync), 100k tickets: < 20 s and within 3×
+ * of raw IndexedDB bulk-write time of the same rows". In one Chromium, against
+ * one seeded hub, each repetition loads the same records three ways into a
+ * fresh IndexedDB database:
+ *  - Outpost: the real runBootstrap over the HTTP transport into the Dexie store;
+ *  - raw: the same NDJSON stream, JSON.parse, one object store, put in
+ *    transactions of the same 2,000-row chunks (no Dexie, no indexes);
+ *  - PouchDB: pouchdb-browser replicating the same rows (one document each)
+ *    from pouchdb-server (LevelDB) on 127.0.0.1.
+ */
+const CHUNK = 2000;
+const TICKETS = { small: 500, full: 100_000 } as const;
+/** Repetitions of the Outpost and raw loads (medians); PouchDB is slow, so fewer. */
+const REPS = { small: 3, full: 3 } as const;
+/**
+ * PouchDB with its defaults (batch_size 100) and tuned for a first load
+ * (batch_size 1000, faster here). At 100k tickets (~540k documents) one
+ * replication takes tens of minutes on this machine, so the full run measures
+ * the tuned (faster) peer once, unless OUTPOST_BENCH_POUCH_DEFAULTS=1.
+ */
+interface PouchVariant {
+  label: string;
+  batchSize?: number;
+}
+const POUCH_DEFAULTS: PouchVariant = { label: 'PouchDB defaults' };
+const POUCH_TUNED: PouchVariant = { label: 'PouchDB batch_size 1000', batchSize: 1000 };
+const pouchVariants = (scale: BenchContext['scale']): PouchVariant[] =>
+  scale === 'small' || process.env.OUTPOST_BENCH_POUCH_DEFAULTS === '1'
+    ? [POUCH_DEFAULTS, POUCH_TUNED]
+    : [POUCH_TUNED];
+
+async function run(ctx: BenchContext): Promise<Figure[]> {
+  const tickets = TICKETS[ctx.scale];
+  const hubDir = await seededSqliteDir(tickets, ctx.log);
+  const org = seededOrganisation();
+  const page = await buildBenchPage();
+  const hub = await spawnHub({ dataDir: hubDir, webRoot: page.dir });
+  let pouch: PouchServerHandle | null = null;
+  const browser = await launchChromium();
+  try {
+    const session = await signIn(hub.url, org.admin.username, BENCH_PASSWORD);
+    const pouchData = await pouchDataDir(hubDir, hub.url, session, ctx.log);
+    const server = await spawnPouchServer({ dbDir: pouchData.dir, corsOrigin: hub.url });
+    pouch = server;
+    const bench = await openBenchPage(browser, hub.url);
+    await bench.call('login', org.admin.username, BENCH_PASSWORD);
+
+    const results: Results = { outpost: [], raw: [], pouch: new Map() };
+    const report = (what: string, r: LoadResult) =>
+      ctx.log(
+        `  ${what}: ${(r.ms / 1000).toFixed(2)} s, ${r.rows} rows, heap peak ${r.peakHeapMb.toFixed(0)} MB` +
+          (r.writeMs !== undefined
+            ? `, in write transactions ${(r.writeMs / 1000).toFixed(2)} s`
+            : ''),
+      );
+    for (let rep = 0; rep < REPS[ctx.scale]; rep++) {
+      // Alternate which goes first, so disk and heap state favour neither.
+      const order = rep % 2 === 0 ? (['raw', 'outpost'] as const) : (['outpost', 'raw'] as const);
+      for (const kind of order) {
+        const dbName = `bench-${kind}-${rep}-${Date.now()}`;
+        await bench.collectGarbage();
+        const r =
+          kind === 'outpost'
+            ? await bench.call('outpostBootstrap', dbName)
+            : await bench.call('rawBootstrap', dbName, CHUNK);
+        await bench.call('deleteDatabase', dbName);
+        report(`${kind} #${rep + 1}`, r);
+        results[kind].push(r);
+      }
+    }
+    for (const v of pouchVariants(ctx.scale)) {
+      await bench.collectGarbage();
+      const remote = `${server.url}/${POUCH_DB}`;
+      const r = await bench.call(
+        'pouchReplicate',
+        remote,
+        `bench-pouch-${Date.now()}`,
+        v.batchSize,
+      );
+      report(v.label, r);
+      results.pouch.set(v.label, [r]);
+    }
+
+    const rows = results.outpost[0]!.rows;
+    for (const r of [...results.raw, ...[...results.pouch.values()].flat()]) {
+      if (r.rows !== rows) throw new Error(`row counts differ: Outpost ${rows}, other ${r.rows}`);
+    }
+    if (pouchData.docs !== rows) {
+      throw new Error(`pouchdb-server holds ${pouchData.docs} documents, the hub sent ${rows}`);
+    }
+    return figures(tickets, rows, results);
+  } finally {
+    await browser.close();
+    await pouch?.stop();
+    await hub.stop();
+    await page.cleanup();
+  }
+}
+
+interface Results {
+  outpost: LoadResult[];
+  raw: LoadResult[];
+  /** By PouchDB variant. */
+  pouch: Map<string, LoadResult[]>;
+}
+
+function figures(tickets: number, rows: number, r: Results): Figure[] {
+  const s = (xs: LoadResult[], f: (x: LoadResult) => number) => xs.map(f);
+  const outpost = s(r.outpost, (x) => x.ms / 1000);
+  const raw = s(r.raw, (x) => x.ms / 1000);
+  const rawWrite = s(r.raw, (x) => (x.writeMs ?? 0) / 1000);
+  const what = `bootstrap ${tickets.toLocaleString('en')} tickets (${rows.toLocaleString('en')} rows)`;
+  const o = median(outpost);
+  const rawName = 'raw IDB stream+put, same rows and chunks';
+  return [
+    figure({
+      name: `${what}: Outpost wall time`,
+      value: o,
+      unit: 's',
+      baseline: { name: rawName, value: median(raw) },
+      samples: outpost,
+      budget:
+        tickets >= 100_000
+          ? { text: '< 20 s and ≤ 3× raw', met: o < 20 && o / median(raw) <= 3 }
+          : null,
+    }),
+    figure({
+      name: `${what}: Outpost vs time inside raw write transactions`,
+      value: o,
+      unit: 's',
+      baseline: { name: 'raw IDB put transactions only', value: median(rawWrite) },
+      samples: rawWrite,
+    }),
+    figure({
+      name: `${what}: Outpost rows/s`,
+      value: rows / o,
+      unit: 'rows/s',
+      baseline: { name: 'raw IDB rows/s', value: rows / median(raw) },
+    }),
+    figure({
+      name: `${what}: Outpost peak JS heap`,
+      value: median(s(r.outpost, (x) => x.peakHeapMb)),
+      unit: 'MB',
+      baseline: { name: 'raw IDB peak heap', value: median(s(r.raw, (x) => x.peakHeapMb)) },
+    }),
+    ...[...r.pouch].flatMap(([label, runs]) => {
+      const p = median(s(runs, (x) => x.ms / 1000));
+      return [
+        figure({
+          name: `${what}: Outpost vs ${label}`,
+          value: o,
+          unit: 's',
+          baseline: { name: `${label} ← pouchdb-server`, value: p },
+          samples: s(runs, (x) => x.ms / 1000),
+        }),
+        figure({
+          name: `${what}: ${label} rows/s`,
+          value: rows / p,
+          unit: 'rows/s',
+          baseline: { name: 'raw IDB rows/s', value: rows / median(raw) },
+        }),
+        figure({
+          name: `${what}: ${label} peak JS heap`,
+          value: median(s(runs, (x) => x.peakHeapMb)),
+          unit: 'MB',
+          baseline: { name: 'raw IDB peak heap', value: median(s(r.raw, (x) => x.peakHeapMb)) },
+        }),
+      ];
+    }),
+  ];
+}
+
+export const syncBootstrapBench: Bench = { name: 'sync-bootstrap', run };
