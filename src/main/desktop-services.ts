@@ -2,6 +2,7 @@ import { hostname as osHostname, networkInterfaces as osNetworkInterfaces } from
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { AppInfo } from '../shared/ipc/host';
+import type { HubAppConfig } from '../server/app';
 import { startHub as realStartHub } from '../server/start-hub';
 import { buildDiagnostics, exportDiagnostics } from './diagnostics';
 import { createHostController, type HostController } from './host-controller';
@@ -40,6 +41,9 @@ export interface DesktopServicesDeps {
   startHub?: StartHub;
   networkInterfaces?: NetworkInterfaces;
   hostname?: () => string;
+  /** Tests: listen on 127.0.0.1 even with LAN sharing on, and hash passwords cheaply. */
+  lanHost?: string;
+  hubApp?: Partial<HubAppConfig>;
 }
 
 export interface DesktopServices {
@@ -83,6 +87,8 @@ export const createDesktopServices = async (
         hostname,
         webRoot: deps.webRoot,
         appVersion: deps.appVersion,
+        ...(deps.lanHost ? { lanHost: deps.lanHost } : {}),
+        ...(deps.hubApp ? { hubApp: deps.hubApp } : {}),
       }),
     regenerateCertificate: () =>
       regenerateHostCertificate({

@@ -64,6 +64,8 @@ export interface HostModeOptions {
   appVersion?: string;
   /** Tests: cheaper password hashing. */
   hubApp?: Partial<HubAppConfig>;
+  /** Where to listen when sharing on the LAN; tests use 127.0.0.1 to stay off the network. */
+  lanHost?: string;
   pairingLimits?: PairingLimits;
 }
 
@@ -191,7 +193,7 @@ export const startHostMode = async (options: HostModeOptions): Promise<HostModeR
       {
         port,
         // Other computers can connect only when LAN sharing is on (SECURITY.md "Hub").
-        host: options.lan ? '0.0.0.0' : '127.0.0.1',
+        host: options.lan ? (options.lanHost ?? '0.0.0.0') : '127.0.0.1',
         dataDir,
         databaseUrl: null,
         webRoot: options.webRoot ?? '',

@@ -24,9 +24,18 @@ export class CertificatePinError extends Error {
   }
 }
 
-class PinningAgent extends Agent {
+/** What the TLS handshake showed; a verifier answers null (go ahead) or the error to fail with. */
+export interface PeerCertificate {
+  hostname: string;
+  der: Buffer;
+  /** Whether the system's trust store accepted the chain (it never does for a self-signed one). */
+  authorized: boolean;
+}
+export type PeerVerifier = (peer: PeerCertificate) => Promise<Error | null> | Error | null;
+
+class VerifyingAgent extends Agent {
   constructor(
-    private readonly pin: string,
+    private readonly verify: PeerVerifier,
     options: AgentOptions,
   ) {
     super(options);
@@ -54,12 +63,15 @@ class PinningAgent extends Agent {
     socket.once('error', fail);
     socket.once('secureConnect', () => {
       socket.off('error', fail);
-      const result = checkPin(this.pin, { der: socket.getPeerCertificate().raw });
-      if (!result.ok) {
-        fail(new CertificatePinError(result.message, result.expected, result.actual));
-        return;
-      }
-      callback?.(null, socket);
+      const peer = {
+        hostname: host,
+        der: socket.getPeerCertificate().raw,
+        authorized: socket.authorized,
+      };
+      Promise.resolve(this.verify(peer)).then(
+        (error) => (error ? fail(error) : callback?.(null, socket)),
+        (error: unknown) => fail(error instanceof Error ? error : new Error(String(error))),
+      );
     });
     return undefined;
   }
@@ -87,9 +99,23 @@ export interface PinnedFetch {
   close(): void;
 }
 
-export const createPinnedFetch = (pin: string): PinnedFetch => {
+/** Accepts exactly the certificate with this fingerprint. */
+export const pinVerifier =
+  (pin: string): PeerVerifier =>
+  ({ der }) => {
+    const result = checkPin(pin, { der });
+    return result.ok
+      ? null
+      : new CertificatePinError(result.message, result.expected, result.actual);
+  };
+
+export const createPinnedFetch = (pin: string): PinnedFetch =>
+  createVerifyingFetch(pinVerifier(pin));
+
+/** A fetch over Node's https whose server certificates `verify` decides on. */
+export const createVerifyingFetch = (verify: PeerVerifier): PinnedFetch => {
   // Keep-alive, but no TLS session reuse: every new connection shows its certificate again.
-  const agent = new PinningAgent(pin, { keepAlive: true, maxCachedSessions: 0 });
+  const agent = new VerifyingAgent(verify, { keepAlive: true, maxCachedSessions: 0 });
   const pinnedFetch = async (input: string | URL, init?: RequestInit): Promise<Response> => {
     const url = new URL(String(input));
     if (url.protocol !== 'https:') {
