@@ -17,6 +17,9 @@ import { boot } from './bootstrap';
  * Composition root: the only module that imports Electron's values.
  * Everything else receives them from here (CONVENTIONS.md rule 4).
  */
+// Fixes the user-data folder's name (…/Outpost) before anything asks for it,
+// whatever the packager wrote into package.json: IT documents that path.
+app.setName('Outpost');
 void boot(
   { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, screen, session, shell },
   {
@@ -25,6 +28,8 @@ void boot(
     platform: process.platform,
     env: process.env,
     now: () => Date.now(),
+    arch: process.arch,
+    versions: { ...process.versions },
     echo: app.isPackaged ? undefined : (line) => console.log(line),
   },
 );
