@@ -3,16 +3,17 @@ import { useEffect } from 'react';
 import type { Profile } from '../session/profile-cache';
 import { IconLock, IconProblem } from '../ui/icons';
 import { Page } from '../ui/page';
-import { canOpen, HOME_PATH, redirects, routes } from './routes';
+import { canOpen, homeFor, redirectFor, redirects, routes } from './routes';
 import { roleLabels } from './user-menu';
 import { hrefFor, navigate, resolveRoute, useLocation } from './router';
 
 /** Renders the page for the current hash, or says why it cannot. */
 export const RouteView = ({ user }: { user: Profile }) => {
   const { path } = useLocation();
-  const target = redirects[path] ?? path;
+  const home = homeFor(user);
+  const target = redirects[path] ?? redirectFor(user, path) ?? path;
   const resolution = resolveRoute(routes, target, {
-    home: HOME_PATH,
+    home,
     canOpen: (r) => canOpen(user, r),
   });
   const redirectTo =
@@ -46,7 +47,9 @@ export const RouteView = ({ user }: { user: Profile }) => {
               {forbidden
                 ? 'Your account does not have the role this page needs. '
                 : 'The link may be old or mistyped. '}
-              <Anchor href={hrefFor(HOME_PATH)}>Go to Incidents</Anchor>
+              <Anchor href={hrefFor(home)}>
+                Go to {routes.find((r) => r.path === home)?.title ?? 'the start page'}
+              </Anchor>
             </>
           }
           maw={520}

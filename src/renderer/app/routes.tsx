@@ -1,5 +1,6 @@
 import type { ComponentType, ReactNode } from 'react';
 import { hasRole, type Role } from '../../shared/domain/accounts';
+import { isStaff } from '../../shared/domain/access';
 import { QueuesPage } from '../features/admin/queues-page';
 import { NewIncidentPage } from '../features/create/incident-form';
 import { NewRequestPage } from '../features/create/request-form';
@@ -14,6 +15,16 @@ import {
 } from '../features/queues/queue-routes';
 import { IconClock, IconInbox, IconUnassigned } from '../features/queues/queue-icons';
 import { RecordPage, type RecordPageSpec } from '../features/records/record-page';
+import { PortalHome } from '../features/portal/portal-home';
+import {
+  PORTAL_HOME,
+  PORTAL_NEW_PROBLEM,
+  PORTAL_NEW_REQUEST,
+  portalTicketPath,
+} from '../features/portal/portal-paths';
+import { PortalTicketPage } from '../features/portal/portal-ticket';
+import { ReportProblemPage } from '../features/portal/report-problem';
+import { RequestSomethingPage } from '../features/portal/request-something';
 import { SettingsPage } from '../features/settings/settings-page';
 import { TicketPage } from '../features/ticket/ticket-page';
 import type { TicketType } from '../../shared/domain/states';
@@ -29,7 +40,7 @@ import {
   IconUsers,
   type IconProps,
 } from '../ui/icons';
-import type { Params } from './router';
+import { matchPath, type Params } from './router';
 
 export type NavSection = 'work' | 'desk' | 'insight' | 'admin';
 
@@ -49,6 +60,11 @@ export interface AppRoute {
   };
   /** Role needed to open it (the hub enforces; the UI only hides). */
   requires?: Role;
+  /**
+   * Requester-only users (the portal) may open it. They open nothing else:
+   * other links send them to the portal (redirectFor).
+   */
+  openToRequesters?: boolean;
   render: (params: Params) => ReactNode;
 }
 
@@ -193,7 +209,36 @@ export const routes: readonly AppRoute[] = [
     id: 'settings',
     path: '/settings',
     title: 'Settings',
+    openToRequesters: true,
     render: () => <SettingsPage />,
+  },
+  {
+    id: 'portal',
+    path: PORTAL_HOME,
+    title: 'My requests',
+    openToRequesters: true,
+    render: () => <PortalHome />,
+  },
+  {
+    id: 'portal-new-problem',
+    path: PORTAL_NEW_PROBLEM,
+    title: 'Report a problem',
+    openToRequesters: true,
+    render: () => <ReportProblemPage />,
+  },
+  {
+    id: 'portal-new-request',
+    path: PORTAL_NEW_REQUEST,
+    title: 'Request something',
+    openToRequesters: true,
+    render: () => <RequestSomethingPage />,
+  },
+  {
+    id: 'portal-ticket',
+    path: '/portal/tickets/:id',
+    title: 'My request',
+    openToRequesters: true,
+    render: (params) => <PortalTicketPage key={params.id} ticketId={params.id!} />,
   },
   {
     id: 'admin-users',
@@ -216,8 +261,28 @@ export const routes: readonly AppRoute[] = [
 /** `/admin` on its own lands on its first page. */
 export const redirects: Readonly<Record<string, string>> = { '/admin': '/admin/users' };
 
+/** Staff open what their roles allow; requester-only users open the portal (and Settings). */
 export const canOpen = (user: Pick<Profile, 'roles'>, route: AppRoute): boolean =>
-  route.requires === undefined || hasRole(user, route.requires);
+  isStaff(user)
+    ? route.requires === undefined || hasRole(user, route.requires)
+    : route.openToRequesters === true;
+
+/** Where `/` leads: the agent workspace, or the portal for requester-only users. */
+export const homeFor = (user: Pick<Profile, 'roles'>): string =>
+  isStaff(user) ? HOME_PATH : PORTAL_HOME;
+
+/**
+ * Requester-only users live in the portal: a ticket link opens the portal's
+ * page for it, and an agent page sends them to the portal's home instead of
+ * a "needs a role" notice about screens that are not meant for them.
+ */
+export const redirectFor = (user: Pick<Profile, 'roles'>, path: string): string | null => {
+  if (isStaff(user)) return null;
+  const ticket = matchPath('/tickets/:id', path);
+  if (ticket) return portalTicketPath(ticket.id!);
+  const route = routes.find((r) => matchPath(r.path, path) !== null);
+  return route && !route.openToRequesters ? PORTAL_HOME : null;
+};
 
 export const navRoutes = (user: Pick<Profile, 'roles'>, section: NavSection): AppRoute[] =>
   routes.filter((r) => r.nav?.section === section && canOpen(user, r));

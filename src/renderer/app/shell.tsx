@@ -2,7 +2,9 @@ import { ActionIcon, AppShell, Box, Burger, Group, Text, Tooltip } from '@mantin
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect } from 'react';
 import { hasRole } from '../../shared/domain/accounts';
+import { isStaff } from '../../shared/domain/access';
 import { NewMenu } from '../features/create/new-menu';
+import { PortalShell } from '../features/portal/portal-shell';
 import { CommandPalette } from '../features/search/command-palette';
 import { NEW_INCIDENT_PATH } from '../features/search/palette-commands';
 import { PaletteTrigger } from '../features/search/palette-trigger';
@@ -54,8 +56,12 @@ const useShellKeys = (user: Profile, showHelp: () => void) => {
   ]);
 };
 
-/** The signed-in frame: top bar, left navigation, the current page. */
-export const Shell = ({ user }: { user: Profile }) => {
+/** The signed-in frame: the agent workspace, or the portal for requester-only users. */
+export const Shell = ({ user }: { user: Profile }) =>
+  isStaff(user) ? <AgentShell user={user} /> : <PortalShell user={user} />;
+
+/** The agent workspace: top bar, left navigation, the current page. */
+const AgentShell = ({ user }: { user: Profile }) => {
   const { accounts, session } = useServices();
   const hubOrigin = useSession((s) => s.hubOrigin);
   const { path } = useLocation();
