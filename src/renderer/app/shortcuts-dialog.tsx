@@ -23,7 +23,7 @@ const Keys = ({ keys }: { keys: string[] }) => (
             {MODIFIER.test(keys[0]!) ? '+' : 'then'}
           </Text>
         ) : null}
-        <Kbd>{k}</Kbd>
+        <Kbd style={{ whiteSpace: 'nowrap' }}>{k}</Kbd>
       </Fragment>
     ))}
   </Group>
@@ -38,7 +38,7 @@ const Section = (props: { title: string; rows: readonly ShortcutHelp[] }) => (
       <Table.Tbody>
         {props.rows.map((r) => (
           <Table.Tr key={`${r.keys.join(' ')}|${r.description}`}>
-            <Table.Td w={150}>
+            <Table.Td w={170}>
               <Keys keys={r.keys} />
             </Table.Td>
             <Table.Td>

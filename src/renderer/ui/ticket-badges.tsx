@@ -8,9 +8,11 @@ import { formatDuration } from './time-format';
  * and an SLA clock look the same everywhere. Colour is never the only
  * signal: each badge carries its text.
  */
+// Filled P1/P2 keep AA contrast too: white on the darkest red, dark text on
+// orange (white on Mantine's orange is about 3:1).
 const priorityColors: Record<Priority, MantineColor> = {
-  1: 'red',
-  2: 'orange',
+  1: 'red.9',
+  2: 'orange.6',
   3: 'yellow',
   4: 'blue',
   5: 'gray',
@@ -20,6 +22,7 @@ export const PriorityBadge = ({ priority }: { priority: Priority }) => (
   <Badge
     color={priorityColors[priority]}
     variant={priority <= 2 ? 'filled' : 'light'}
+    autoContrast={priority <= 2}
     // Light yellow/blue text on its own tint fails WCAG contrast: darkest shade.
     style={
       priority <= 2

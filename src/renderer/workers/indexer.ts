@@ -34,6 +34,8 @@ export interface IndexStatus {
   /** Tickets in the local store when the build or check started. */
   total: number | null;
   error: string | null;
+  /** Grows whenever the index changed since the last report: shown results may be stale. */
+  revision: number;
 }
 
 export interface IndexerStats {
@@ -141,14 +143,19 @@ export function createIndexer(deps: IndexerDeps) {
     scanned: 0,
     total: null,
     error: null,
+    revision: 0,
   };
+  let changed = false;
 
   const report = (patch: Partial<IndexStatus>) => {
-    status = { ...status, ...patch, indexed: index.size };
+    const revision = changed ? status.revision + 1 : status.revision;
+    changed = false;
+    status = { ...status, ...patch, indexed: index.size, revision };
     deps.onStatus?.(status);
   };
 
   const markDirty = () => {
+    changed = true;
     if (saving) changedDuringSave = true;
     dirtySince ??= deps.now();
     if (stopped) return;

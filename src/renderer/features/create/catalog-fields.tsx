@@ -71,6 +71,8 @@ const FieldInput = (props: {
           min={f.min ?? undefined}
           max={f.max ?? undefined}
           allowDecimal={!f.integer}
+          // A value out of range is named, not silently changed to the limit.
+          clampBehavior="none"
           value={typeof value === 'number' ? value : ''}
           onChange={(v) => props.onChange(typeof v === 'number' ? v : v === '' ? null : Number(v))}
         />

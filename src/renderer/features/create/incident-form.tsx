@@ -213,18 +213,20 @@ const IncidentForm = (props: {
       }}
     >
       <Stack gap="md">
-        <TextInput
-          label="Title"
-          description="One line that says what is wrong, e.g. “VPN drops every few minutes”"
-          required
-          data-autofocus
-          autoFocus
-          maxLength={200}
-          value={d.title}
-          onChange={(e) => set({ title: e.currentTarget.value })}
-          error={errors.title}
-        />
-        <DuplicateSuggestions title={d.title} />
+        <Stack gap="xs">
+          <TextInput
+            label="Title"
+            description="One line that says what is wrong, e.g. “VPN drops every few minutes”"
+            required
+            data-autofocus
+            autoFocus
+            maxLength={200}
+            value={d.title}
+            onChange={(e) => set({ title: e.currentTarget.value })}
+            error={errors.title}
+          />
+          <DuplicateSuggestions title={d.title} />
+        </Stack>
         <MarkdownField
           label="Description"
           value={d.description}

@@ -232,16 +232,18 @@ const RequestForm = (props: {
             nothingFoundMessage="No user with that name on this device"
           />
         ) : null}
-        <TextInput
-          label="Title"
-          description={`Leave empty to use “${item.name}”`}
-          placeholder={item.name}
-          maxLength={200}
-          value={d.title}
-          onChange={(e) => set({ title: e.currentTarget.value })}
-          error={errors.title}
-        />
-        <DuplicateSuggestions title={d.title} />
+        <Stack gap="xs">
+          <TextInput
+            label="Title"
+            description={`Leave empty to use “${item.name}”`}
+            placeholder={item.name}
+            maxLength={200}
+            value={d.title}
+            onChange={(e) => set({ title: e.currentTarget.value })}
+            error={errors.title}
+          />
+          <DuplicateSuggestions title={d.title} />
+        </Stack>
         {item.fields.length > 0 ? (
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" data-testid="catalog-fields">
             <CatalogFields item={item} values={d.fields} errors={errors} onChange={setField} />

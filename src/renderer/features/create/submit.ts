@@ -1,25 +1,31 @@
 import { useCallback, useEffect } from 'react';
 import type { DomainError } from '../../../shared/domain/errors';
-import { useSyncEngine } from '../../app/db-context';
+import { useOutpostDb, useSyncEngine } from '../../app/db-context';
 import { labelMessage } from '../../ui/form-errors';
 
 export type Errors = Record<string, string>;
 
 /**
- * `engine.mutate`, with an unexpected failure (storage full, a bug) turned
- * into an error value the form shows, never a rejection that loses input.
+ * `engine.mutate` for a create, with an unexpected failure (storage full, a
+ * bug) turned into an error value the form shows, never a rejection that
+ * loses input. A failure reported after the write committed (seen from the
+ * journal step under load) must not make the user submit twice: the new
+ * ticket's client-made id tells whether it was recorded.
  */
 export const useCreateMutation = () => {
   const engine = useSyncEngine();
+  const db = useOutpostDb();
   return useCallback(
     async (
       name: string,
-      args: unknown,
+      args: { id: string },
     ): Promise<{ ok: true } | { ok: false; error: DomainError }> => {
       try {
         const r = await engine.mutate({ name, version: 1, args });
         return r.ok ? { ok: true } : r;
       } catch (e) {
+        const recorded = await db.tickets.get(args.id).catch(() => undefined);
+        if (recorded) return { ok: true };
         return {
           ok: false,
           error: {
@@ -29,7 +35,7 @@ export const useCreateMutation = () => {
         };
       }
     },
-    [engine],
+    [engine, db],
   );
 };
 

@@ -1,5 +1,5 @@
 import { Box, Group, Kbd, Loader, Modal, Stack, Text, VisuallyHidden } from '@mantine/core';
-import { useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { navigate } from '../../app/router';
 import { registerShortcutHelp } from '../../app/shortcut-registry';
 import type { Profile } from '../../session/profile-cache';
@@ -36,8 +36,7 @@ const IndexLine = () => {
       <Group gap={6} wrap="nowrap">
         <Loader size={10} />
         <Text size="xs" c="dimmed">
-          {status.phase === 'building' ? 'Indexing' : 'Checking'}{' '}
-          {status.scanned.toLocaleString()}
+          {status.phase === 'building' ? 'Indexing' : 'Checking'} {status.scanned.toLocaleString()}
           {of} tickets…
         </Text>
       </Group>
@@ -109,6 +108,8 @@ const CommandRow = ({ command }: { command: PaletteCommand }) => (
 export const CommandPalette = (props: { user: Profile; onShowShortcuts: () => void }) => {
   const opened = usePalette((s) => s.opened);
   const close = usePalette((s) => s.close);
+  // Signing out (the shell unmounting) closes it: the next session starts without it.
+  useEffect(() => close, [close]);
   return (
     <Modal.Root
       opened={opened}
@@ -127,7 +128,11 @@ export const CommandPalette = (props: { user: Profile; onShowShortcuts: () => vo
   );
 };
 
-const PaletteBody = (props: { user: Profile; onShowShortcuts: () => void; onClose: () => void }) => {
+const PaletteBody = (props: {
+  user: Profile;
+  onShowShortcuts: () => void;
+  onClose: () => void;
+}) => {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const base = useId();
@@ -140,9 +145,11 @@ const PaletteBody = (props: { user: Profile; onShowShortcuts: () => void; onClos
   const searching = query.trim() !== '';
   const items: Item[] = [
     ...matchedCommands.map((c): Item => ({ kind: 'command', key: `c-${c.id}`, command: c })),
-    ...(searching ? (response?.results ?? []) : []).map(
-      (r): Item => ({ kind: 'ticket', key: `t-${r.id}`, result: r }),
-    ),
+    ...(searching ? (response?.results ?? []) : []).map((r): Item => ({
+      kind: 'ticket',
+      key: `t-${r.id}`,
+      result: r,
+    })),
   ];
   const current = Math.min(active, Math.max(0, items.length - 1));
   const optionId = (i: number) => `${base}-option-${i}`;
@@ -204,12 +211,7 @@ const PaletteBody = (props: { user: Profile; onShowShortcuts: () => void; onClos
         />
         {pending ? <Loader size="xs" aria-label="Searching" /> : null}
       </Box>
-      <div
-        role="listbox"
-        id={listboxId}
-        aria-label="Results"
-        className="outpost-palette-list"
-      >
+      <div role="listbox" id={listboxId} aria-label="Results" className="outpost-palette-list">
         {items.map((item, i) => (
           <div key={item.key}>
             {i === 0 && item.kind === 'command' ? (
@@ -228,7 +230,9 @@ const PaletteBody = (props: { user: Profile; onShowShortcuts: () => void; onClos
               aria-selected={i === current}
               data-active={i === current || undefined}
               className="outpost-palette-option"
-              data-testid={item.kind === 'ticket' ? `palette-ticket-${item.result.label}` : undefined}
+              data-testid={
+                item.kind === 'ticket' ? `palette-ticket-${item.result.label}` : undefined
+              }
               onMouseMove={() => i !== current && setActive(i)}
               onMouseDown={(e) => e.preventDefault()}
               onClick={() => run(item)}

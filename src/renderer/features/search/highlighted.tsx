@@ -16,4 +16,5 @@ export const Highlighted = ({ segments }: { segments: readonly Segment[] }) => (
   </>
 );
 
-export const plainOf = (segments: readonly Segment[]): string => segments.map((s) => s.text).join('');
+export const plainOf = (segments: readonly Segment[]): string =>
+  segments.map((s) => s.text).join('');

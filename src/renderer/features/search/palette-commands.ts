@@ -29,14 +29,12 @@ export const paletteCommands = (user: Pick<Profile, 'roles'>): PaletteCommand[] 
   },
   ...goShortcuts
     .filter((g) => !g.requires || hasRole(user, g.requires))
-    .map(
-      (g): PaletteCommand => ({
-        id: `go-${g.path}`,
-        label: `Go to ${g.label}`,
-        keys: g.sequence.split(' '),
-        action: { kind: 'navigate', path: g.path },
-      }),
-    ),
+    .map((g): PaletteCommand => ({
+      id: `go-${g.path}`,
+      label: `Go to ${g.label}`,
+      keys: g.sequence.split(' '),
+      action: { kind: 'navigate', path: g.path },
+    })),
   { id: 'help', label: 'Show keyboard shortcuts', keys: [SHOW_HELP], action: { kind: 'help' } },
 ];
 

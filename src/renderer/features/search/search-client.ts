@@ -23,6 +23,7 @@ const initialStatus: IndexStatus = {
   scanned: 0,
   total: null,
   error: null,
+  revision: 0,
 };
 
 const statusHub = () => {
@@ -152,6 +153,11 @@ export const createWorkerSearchClient = (
   };
 };
 
-/** A worker where the platform has them; the page itself otherwise. */
+/**
+ * A worker where the platform has them; the page itself otherwise. Unit
+ * tests run on the page: happy-dom's Worker cannot load a module script.
+ */
 export const createSearchClient = (db: OutpostDb): SearchClient =>
-  typeof Worker === 'function' ? createWorkerSearchClient(db) : createInProcessSearchClient(db);
+  typeof Worker === 'function' && import.meta.env.MODE !== 'test'
+    ? createWorkerSearchClient(db)
+    : createInProcessSearchClient(db);

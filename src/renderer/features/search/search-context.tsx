@@ -67,6 +67,9 @@ export const useSearch = (
   delayMs = 0,
 ): SearchState => {
   const client = useSearchClient();
+  // Asked again when the index changes (a build progressing, a synced edit),
+  // so open results never go stale.
+  const { revision } = useIndexStatus();
   const optionsKey = JSON.stringify(options);
   const key = `${query}\u0000${optionsKey}`;
   const [answer, setAnswer] = useState<{
@@ -96,7 +99,7 @@ export const useSearch = (
     }
     const timer = window.setTimeout(run, delayMs);
     return () => window.clearTimeout(timer);
-  }, [client, query, optionsKey, key, delayMs, blank]);
+  }, [client, query, optionsKey, key, delayMs, blank, revision]);
   return {
     response: blank ? null : answer.response,
     pending: !blank && answer.key !== key,
