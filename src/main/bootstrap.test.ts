@@ -237,6 +237,26 @@ describe('boot with host mode and pinned hubs', () => {
     expect(verdict).toBe(-3);
   });
 
+  it('starts with a malformed policy file: a window, the problem listed, host mode safely refused', async () => {
+    await writeFile(join(dir, 'policy.json'), '{ "enforced": { "hubUrl": "https://x" ');
+    const calls: FakeHubCalls = { started: [], closed: 0 };
+    const f = fakeElectron();
+    const started = boot(f.electron, options({ startHub: fakeStartHub(calls) }));
+    f.ready();
+    await started;
+    expect(FakeBrowserWindow.created).toHaveLength(1);
+    expect(f.errors).toEqual([]);
+    const settings = (await f.ipc.get('settings:get')!(ipcEvent(appFrame()), undefined)) as {
+      value: { problems: string[] };
+    };
+    expect(settings.value.problems).toEqual([
+      expect.stringMatching(/policy\.json is not valid JSON.*starting with safe defaults/),
+    ]);
+    const refused = await f.ipc.get('host:start')!(ipcEvent(appFrame()), { lan: false });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'POLICY_LOCKED' } });
+    expect(calls.started).toEqual([]);
+  });
+
   it('brings host mode back when it was on, and stops it cleanly before quitting', async () => {
     await mkdir(join(dir, 'userData'), { recursive: true });
     await writeFile(

@@ -126,7 +126,9 @@ describe('journal file', () => {
     // The next trim writes a clean file and keeps the damaged one for inspection.
     await fresh.journal.trim(ANA, CLIENT, 0);
     expect((await readFile(file, 'utf8')).trim().split('\n')).toHaveLength(2);
-    expect(await readFile(`${file}.corrupt`, 'utf8')).toContain(JSON.stringify(entry(2)).slice(0, 40));
+    expect(await readFile(`${file}.corrupt`, 'utf8')).toContain(
+      JSON.stringify(entry(2)).slice(0, 40),
+    );
     expect(await fresh.journal.list(ANA)).toEqual([entry(1), entry(3)]);
   });
 
