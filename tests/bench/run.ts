@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatTable, type Bench, type Figure, type Scale } from './lib/figures';
 import { REPO_ROOT } from './lib/seed-cache';
+import { searchBench } from './search';
 import { syncBootstrapBench } from './sync-bootstrap';
 import { syncLoadBench } from './sync-load';
 import { syncPushBench } from './sync-push';
@@ -20,7 +21,7 @@ import { syncPushBench } from './sync-push';
  * To add a benchmark: export `{ name, run(ctx): Promise<Figure[]> }` from a
  * module in tests/bench and list it here.
  */
-const registry: readonly Bench[] = [syncBootstrapBench, syncPushBench, syncLoadBench];
+const registry: readonly Bench[] = [syncBootstrapBench, syncPushBench, syncLoadBench, searchBench];
 
 interface BenchRecord {
   name: string;
