@@ -65,10 +65,9 @@ export const HostSection = (props: {
       ? act('host', (api) => api.hostStart({ lan: host.lan, port: portValue }), 'Host mode is on.')
       : act('host', (api) => api.hostStop(), 'Host mode is off.');
 
+  // Restarts the hub listening on the network or on this computer only.
   const toggleLan = (on: boolean) =>
-    running
-      ? act('lan', (api) => api.hostStart({ lan: on, port: host.port }))
-      : act('lan', (api) => api.hostStart({ lan: on, port: portValue }));
+    act('lan', (api) => api.hostStart({ lan: on, port: host.port }));
 
   const state = STATE_LABEL[host.state];
   return (
@@ -103,7 +102,7 @@ export const HostSection = (props: {
           label="Share it on the local network"
           description="Off: only this computer can connect. On: colleagues on the same network pair with a code."
           checked={host.lan}
-          disabled={!host.lanAllowed || busy !== null}
+          disabled={!host.lanAllowed || !running || busy !== null}
           onChange={(e) => void toggleLan(e.currentTarget.checked)}
         />
         {host.allowed && host.lanLockedReason ? <LockedNote reason={host.lanLockedReason} /> : null}
