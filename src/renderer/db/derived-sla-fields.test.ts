@@ -159,6 +159,17 @@ const history = fc
   });
 
 describe('derived fields against the SLA clock', () => {
+  it('count a passed threshold as passed for a screen whose clock is a little behind', () => {
+    // 3.5 h into a 4 h P1 clock, computed now; a list whose clock reads a minute earlier.
+    const d = deriveSla(
+      { type: 'incident', events: [created(MON_0900, 1)] },
+      ref,
+      MON_0900 + 3.5 * H,
+    );
+    expect(isBreachingSoon(d, MON_0900 + 3.5 * H - M)).toBe(true);
+    expect(slaStateAt(d, MON_0900 + 3.5 * H - M)).toBe('warning');
+  });
+
   it('read at any later time, give the state and due time computeSla gives then', () => {
     fc.assert(
       fc.property(

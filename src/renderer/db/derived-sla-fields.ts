@@ -157,11 +157,14 @@ export const deriveSla = (
   }
   const cal = r.clock.calendar;
   const elapsed = res.elapsedMs;
-  // The earliest instant at which `threshold` business ms have elapsed; `at`
-  // itself when already there (any instant not after now reads the same).
+  // The earliest instant at which `threshold` business ms have elapsed. One
+  // already passed is passed for good (a running clock only counts up), so
+  // the creation time stands for it: true for any clock a screen reads,
+  // however stale, and the same whenever the fields are recomputed.
+  const createdAt = ticket.events[0]!.at;
   const reach = (threshold: number) =>
-    threshold <= elapsed ? at : addBusinessMs(cal, at, threshold - elapsed);
-  const breachAt = elapsed > res.targetMs ? (res.breachedAt ?? at) : reach(res.targetMs + 1);
+    threshold <= elapsed ? createdAt : addBusinessMs(cal, at, threshold - elapsed);
+  const breachAt = elapsed > res.targetMs ? (res.breachedAt ?? createdAt) : reach(res.targetMs + 1);
   let dueAt = res.dueAt;
   if (elapsed === res.targetMs) {
     // Standing exactly at the target outside working hours, the clock reports

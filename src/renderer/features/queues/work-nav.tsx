@@ -18,8 +18,10 @@ const Count = ({ n, alert, label }: { n: number | undefined; alert?: boolean; la
     <Badge
       size="sm"
       radius="sm"
-      variant={alert && n > 0 ? 'filled' : 'light'}
+      // Zero stays readable but quiet: the eye should land on the queues with work.
+      variant={alert && n > 0 ? 'filled' : n > 0 ? 'light' : 'transparent'}
       color={alert && n > 0 ? 'red.8' : 'gray'}
+      c={n === 0 ? 'dimmed' : undefined}
       aria-label={`${n} ${label}`}
       miw={26}
       data-testid="nav-count"
