@@ -242,6 +242,18 @@ export function createIndexer(deps: IndexerDeps) {
   const scanTickets = async () => {
     const building = index.size === 0;
     stats.scans++;
+    index.bulkLoading = true;
+    try {
+      await scanAll(building);
+    } finally {
+      index.bulkLoading = false;
+      // Queries after the scan find no buffer left to read through.
+      if (index.needsMerge) index.merge();
+    }
+    if (!building) await scanComments();
+  };
+
+  const scanAll = async (building: boolean) => {
     const total = await source.tickets.count();
     report({ phase: building ? 'building' : 'checking', scanned: 0, total });
     const seen = new Set<string>();
@@ -264,7 +276,6 @@ export function createIndexer(deps: IndexerDeps) {
       if (stopped) return;
     }
     for (const id of index.idList()) if (!seen.has(id)) remove(id);
-    if (!building) await scanComments();
   };
 
   /** Catches tickets whose comments changed while their own fields did not. */

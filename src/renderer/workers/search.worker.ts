@@ -30,9 +30,11 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       },
       onStatus: (status) => post({ type: 'status', status }),
     });
-    indexer.start().catch((e: unknown) =>
-      post({ type: 'error', id: null, message: e instanceof Error ? e.message : String(e) }),
-    );
+    indexer
+      .start()
+      .catch((e: unknown) =>
+        post({ type: 'error', id: null, message: e instanceof Error ? e.message : String(e) }),
+      );
     return;
   }
   if (!indexer) {
@@ -55,11 +57,9 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     return;
   }
   const { exclude, ...rest } = msg.options;
-  indexer
-    .search(msg.query, { ...rest, exclude: exclude ? new Set(exclude) : undefined })
-    .then(
-      (response) => post({ type: 'result', id: msg.id, response }),
-      (e: unknown) =>
-        post({ type: 'error', id: msg.id, message: e instanceof Error ? e.message : String(e) }),
-    );
+  indexer.search(msg.query, { ...rest, exclude: exclude ? new Set(exclude) : undefined }).then(
+    (response) => post({ type: 'result', id: msg.id, response }),
+    (e: unknown) =>
+      post({ type: 'error', id: msg.id, message: e instanceof Error ? e.message : String(e) }),
+  );
 };

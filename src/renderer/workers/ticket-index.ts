@@ -77,7 +77,10 @@ const K1 = 1.2;
 const B = 0.75;
 
 export class TicketIndex {
+  /** Prefix and typo lookups. */
   private dict = new SearchableMap<number>();
+  /** Exact lookups: a hash map is many times faster than walking the tree. */
+  private ids = new Map<string, number>();
   private termText: string[] = [];
   private postings = new Postings();
   private docs = new DocTable();
@@ -90,7 +93,20 @@ export class TicketIndex {
   private best: Int32Array[] = [];
   private stamp = 0;
 
+  /**
+   * While a whole store is being indexed, merges wait for a buffer half the
+   * size of the merged part (merging costs the whole index each time); a
+   * query then scans a larger buffer, which only matters during the build.
+   */
+  bulkLoading = false;
+
   constructor(private readonly bufferLimit = DEFAULT_BUFFER_LIMIT) {}
+
+  private get mergeAt(): number {
+    return this.bulkLoading
+      ? Math.max(this.bufferLimit, this.postings.merged / 2)
+      : this.bufferLimit;
+  }
 
   get size(): number {
     return this.docs.size;
@@ -151,7 +167,7 @@ export class TicketIndex {
       );
       this.postings.add(this.termId(term), doc, freq);
     }
-    if (this.postings.pending >= this.bufferLimit) this.merge();
+    if (this.postings.pending >= this.mergeAt) this.merge();
     return true;
   }
 
@@ -160,10 +176,11 @@ export class TicketIndex {
   }
 
   private termId(term: string): number {
-    let id = this.dict.get(term);
+    let id = this.ids.get(term);
     if (id === undefined) {
       id = this.termText.length;
       this.termText.push(term);
+      this.ids.set(term, id);
       this.dict.set(term, id);
     }
     return id;
@@ -198,7 +215,7 @@ export class TicketIndex {
   /** Candidate terms of one query word with how well each matches (1 = exactly). */
   private candidates(term: string, partial: boolean): Map<number, number> {
     const out = new Map<number, number>();
-    const exact = this.dict.get(term);
+    const exact = this.ids.get(term);
     if (exact !== undefined) out.set(exact, 1);
     if (partial) {
       for (const [t, id] of this.dict.atPrefix(term)) {
@@ -378,7 +395,7 @@ export class TicketIndex {
     const out: IndexHit[] = [];
     const required = options.openOnly ? ALIVE | OPEN : ALIVE;
     for (const form of numberForms(query)) {
-      const termId = this.dict.get(form);
+      const termId = this.ids.get(form);
       if (termId === undefined) continue;
       this.postings.forTerm(termId, (doc, f) => {
         if (!(f & 1) || (this.docs.flags[doc]! & required) !== required) return;
@@ -425,6 +442,7 @@ export class TicketIndex {
     if (!docs || s.postings.offsets.length !== terms.length + 1) return null;
     const index = new TicketIndex(bufferLimit);
     terms.forEach((t, i) => index.dict.set(t, i));
+    index.ids = new Map(terms.map((t, i) => [t, i]));
     index.termText = terms;
     index.postings = new Postings(s.postings);
     index.docs = docs;
