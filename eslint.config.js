@@ -118,6 +118,13 @@ export default tseslint.config(
     },
   },
   {
+    // Benchmark pages render the real React components: the same hook rules apply.
+    files: ['tests/bench/browser/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  {
     files: ['src/server/**/*.ts'],
     rules: forbid(
       ['electron', 'react', 'react-dom', 'dexie', 'dexie-*', '@mantine/*'],

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatTable, type Bench, type Figure, type Scale } from './lib/figures';
 import { REPO_ROOT } from './lib/seed-cache';
+import { queuesBench } from './queues';
 import { searchBench } from './search';
 import { syncBootstrapBench } from './sync-bootstrap';
 import { syncLoadBench } from './sync-load';
@@ -21,7 +22,13 @@ import { syncPushBench } from './sync-push';
  * To add a benchmark: export `{ name, run(ctx): Promise<Figure[]> }` from a
  * module in tests/bench and list it here.
  */
-const registry: readonly Bench[] = [syncBootstrapBench, syncPushBench, syncLoadBench, searchBench];
+const registry: readonly Bench[] = [
+  syncBootstrapBench,
+  syncPushBench,
+  syncLoadBench,
+  searchBench,
+  queuesBench,
+];
 
 interface BenchRecord {
   name: string;

@@ -5,7 +5,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { build } from 'vite';
 import { chromiumArgs } from '../../../playwright.config';
 import type { SyncBenchApi } from './sync-bench-api';
-import { REPO_ROOT } from './seed-cache';
+import { CODE_ROOT } from './seed-cache';
 
 /**
  * The benchmark page bundled by vite into a temp dir as index.html, so the
@@ -13,7 +13,7 @@ import { REPO_ROOT } from './seed-cache';
  * CORS), exactly as it serves the real web app.
  */
 export async function buildBenchPage(): Promise<{ dir: string; cleanup(): Promise<void> }> {
-  const root = join(REPO_ROOT, 'tests', 'bench', 'browser');
+  const root = join(CODE_ROOT, 'tests', 'bench', 'browser');
   const dir = await mkdtemp(join(tmpdir(), 'outpost-bench-page-'));
   await build({
     configFile: false,

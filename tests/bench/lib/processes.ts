@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from './seed-cache';
+import { CODE_ROOT, REPO_ROOT } from './seed-cache';
 
 /** A free TCP port on 127.0.0.1 (for servers that cannot listen on port 0 and report it). */
 export const freePort = (): Promise<number> =>
@@ -28,6 +28,41 @@ export function cpuSeconds(pid: number): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/**
+ * CPU seconds used so far by this process's Chromium descendants (browser,
+ * renderer, GPU, network and storage services). CPU time, unlike wall time,
+ * hardly moves when other work crowds the machine, so it is reported beside it.
+ */
+export function chromiumCpuSeconds(): number {
+  const parent = new Map<number, number>();
+  const cpu = new Map<number, number>();
+  const chromium = new Set<number>();
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parent.set(pid, Number(fields[1]));
+      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+      if (comm.startsWith('chromium') || comm.startsWith('chrome')) chromium.add(pid);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  let total = 0;
+  for (const pid of chromium) {
+    for (let p: number | undefined = parent.get(pid); p !== undefined && p > 1; p = parent.get(p)) {
+      if (p === process.pid) {
+        total += cpu.get(pid) ?? 0;
+        break;
+      }
+    }
+  }
+  return total;
 }
 
 /** Keeps the last few KB of a child's output for error messages, and drops the rest. */
@@ -90,7 +125,7 @@ export async function spawnHub(opts: HubOptions): Promise<HubHandle> {
     ...(opts.webRoot ? ['--web-root', opts.webRoot] : []),
   ];
   const child = spawn(process.execPath, args, {
-    cwd: REPO_ROOT,
+    cwd: CODE_ROOT,
     env: {
       ...process.env,
       OUTPOST_INIT_ADMIN: opts.initAdmin,

@@ -11,6 +11,12 @@ import { seedHub } from '../../../src/server/seed';
 
 /** The repository root (benchmarks spawn the hub and pouchdb-server from here). */
 export const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+/**
+ * The checkout whose hub and client code run under test (default: this one).
+ * Point OUTPOST_BENCH_CODE_ROOT at a copy with a candidate change to measure
+ * it against the same seeds and caches (an A/B run), without touching this tree.
+ */
+export const CODE_ROOT = process.env.OUTPOST_BENCH_CODE_ROOT ?? REPO_ROOT;
 /** Seeded hubs are kept here between runs: seeding 100k tickets takes minutes. */
 export const CACHE_ROOT = join(REPO_ROOT, 'node_modules', '.cache', 'outpost-bench');
 
