@@ -29,6 +29,8 @@ export default defineConfig({
       executablePath: process.env.OUTPOST_CHROMIUM ?? '/usr/bin/chromium',
       args: chromiumArgs,
     },
+    // A missing control fails in seconds with its name, not at the test's hang guard.
+    actionTimeout: 30_000,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     viewport: { width: 1440, height: 900 },

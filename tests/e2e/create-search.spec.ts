@@ -197,7 +197,10 @@ test('an agent logs an incident and a catalogue request, comments, and finds the
     'VPN drops every few minutes at the Leeds office',
   );
   await expect(page.getByTestId('derived-priority')).toContainText('P2 High');
-  await page.getByRole('tab', { name: 'Preview' }).click();
+  await page
+    .getByRole('radiogroup', { name: 'Description: write or preview' })
+    .getByText('Preview', { exact: true })
+    .click();
   await expect(page.getByTestId('markdown-preview').locator('strong')).toHaveText('Monday');
   await page.mouse.move(0, 0);
   await shot(page, 'create-incident');

@@ -1,4 +1,5 @@
 import { createTheme, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
+import { FILLED_SHADE, readableColors } from './palette';
 
 /**
  * Calm neutral greys with one slate-blue accent: a screen agents look at for
@@ -23,8 +24,8 @@ const systemFont =
 
 export const theme = createTheme({
   primaryColor: 'accent',
-  primaryShade: 7,
-  colors: { accent },
+  primaryShade: FILLED_SHADE,
+  colors: { ...readableColors, accent },
   fontFamily: systemFont,
   headings: { fontFamily: systemFont, fontWeight: '600' },
   defaultRadius: 'sm',
