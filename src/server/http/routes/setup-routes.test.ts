@@ -52,6 +52,41 @@ describe.each(DIALECTS)('first-run set-up on %s', (dialect) => {
     expect(viaProto.json().error.code).toBe('SETUP_LOCAL_ONLY');
   });
 
+  it('refuses set-up from a DNS-rebinding page: local socket, matching Origin, foreign Host', async () => {
+    hub = await startTestHub(dialect);
+    for (const host of [
+      'evil.example:7410',
+      '127.0.0.1.evil.example',
+      'localhost.evil.example:80',
+    ]) {
+      const headers = { host, origin: `http://${host}` };
+      const status = await hub.api('GET', '/setup', { remoteAddress: '127.0.0.1', headers });
+      expect(status.json()).toEqual({ needsSetup: true, canSetupHere: false });
+      const res = await hub.api('POST', '/setup', {
+        body: ADMIN,
+        remoteAddress: '127.0.0.1',
+        headers,
+      });
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.code).toBe('SETUP_LOCAL_ONLY');
+      expect(res.json().error.message).toContain('loopback address');
+    }
+    expect(await countUsers(hub.db.kysely)).toBe(0);
+  });
+
+  it.each(['127.0.0.1:7410', '[::1]:7410', 'localhost', 'LocalHost:8080', '127.0.0.1'])(
+    'allows set-up when the page was opened as http://%s on the hub machine',
+    async (host) => {
+      hub = await startTestHub(dialect);
+      const headers = { host, origin: `http://${host}` };
+      const status = await hub.api('GET', '/setup', { remoteAddress: '127.0.0.1', headers });
+      expect(status.json()).toEqual({ needsSetup: true, canSetupHere: true });
+      const res = await hub.api('POST', '/setup', { body: ADMIN, remoteAddress: '::1', headers });
+      expect(res.statusCode).toBe(201);
+      expect(await countUsers(hub.db.kysely)).toBe(1);
+    },
+  );
+
   it('creates the first admin from loopback, signs them in, then refuses a second set-up', async () => {
     hub = await startTestHub(dialect);
     const res = await hub.api('POST', '/setup', {

@@ -20,11 +20,27 @@ export function isLocalRequest(request: FastifyRequest): boolean {
   return LOOPBACK.test(peer) && !relayed;
 }
 
+// The names a browser on the hub machine itself uses for it; any port.
+const LOOPBACK_HOST = /^(127\.0\.0\.1|\[::1\]|localhost)(:\d{1,5})?$/i;
+
+/**
+ * True when the Host header names this machine. A DNS-rebinding page reaches
+ * 127.0.0.1 from a browser on the hub machine under its own domain name, so
+ * its socket is local and its Origin matches its Host: only the Host value
+ * itself tells it apart. The raw header is read, never a forwarded one.
+ */
+export function isLoopbackHost(request: FastifyRequest): boolean {
+  return LOOPBACK_HOST.test(request.headers.host ?? '');
+}
+
+const canSetupFrom = (request: FastifyRequest): boolean =>
+  isLocalRequest(request) && isLoopbackHost(request);
+
 /** First run: the first administrator is created from the hub machine itself. */
 export function registerSetupRoutes(app: FastifyInstance, ctx: HubContext): void {
   app.get('/setup', async (request): Promise<SetupStatus> => {
     const needsSetup = (await countUsers(ctx.db.kysely)) === 0;
-    return { needsSetup, canSetupHere: needsSetup && isLocalRequest(request) };
+    return { needsSetup, canSetupHere: needsSetup && canSetupFrom(request) };
   });
 
   app.post('/setup', async (request, reply) => {
@@ -37,6 +53,12 @@ export function registerSetupRoutes(app: FastifyInstance, ctx: HubContext): void
       throw new HubError(
         'SETUP_LOCAL_ONLY',
         'The first administrator can only be created on the hub machine itself: open this page at http://127.0.0.1 there',
+      );
+    }
+    if (!isLoopbackHost(request)) {
+      throw new HubError(
+        'SETUP_LOCAL_ONLY',
+        `The first administrator can only be created through a loopback address, not through the name "${(request.headers.host ?? '').slice(0, 100)}": open this page at http://127.0.0.1 on the hub machine`,
       );
     }
     const input = parseInput(setupRequestSchema, request.body);
