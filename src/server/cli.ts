@@ -5,7 +5,7 @@ import { ConfigError, HELP, parseCommandLine } from './config';
 import { DataDirError } from './data-dir';
 import { createLogger } from './logger';
 import { MigrationError } from './storage/migrate';
-import { openDatabase, redactUrl } from './storage/database';
+import { DatabaseOpenError, openDatabase, redactUrl } from './storage/database';
 import { databaseTarget, startHub, StartupError, type RunningHub } from './start-hub';
 import { hubVersion } from './version';
 
@@ -92,7 +92,10 @@ async function main(argv: readonly string[]): Promise<void> {
 main(process.argv.slice(2)).catch((err: unknown) => {
   if (err instanceof ConfigError) fail(err.message, EXIT_USAGE);
   const expected =
-    err instanceof DataDirError || err instanceof StartupError || err instanceof MigrationError;
+    err instanceof DataDirError ||
+    err instanceof StartupError ||
+    err instanceof MigrationError ||
+    err instanceof DatabaseOpenError;
   // Expected failures get one clear line; anything else keeps its stack for the bug report.
   fail(
     expected

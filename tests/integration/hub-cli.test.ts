@@ -120,6 +120,31 @@ describe('outpost-hub CLI', () => {
     );
   });
 
+  it('exits with one clear line, no stack, when outpost.db is not a database', async () => {
+    const dataDir = join(dir, 'data');
+    mkdirSync(dataDir);
+    const file = join(dataDir, 'outpost.db');
+    writeFileSync(file, 'these bytes were never an SQLite database '.repeat(200));
+    for (const args of [
+      ['--port', '0', '--data-dir', dataDir],
+      ['verify-audit', '--data-dir', dataDir],
+    ]) {
+      const exit = await start(args).exited;
+      expect(exit.code).toBe(1);
+      expect(exit.stderr).toContain(
+        `cannot open sqlite database ${file}: the file is not an SQLite database`,
+      );
+      expect(exit.stderr).toContain('move it aside or restore it from a backup');
+      expect(exit.stderr).not.toMatch(/^ {4}at /m);
+      expect(exit.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    expect(existsSync(join(dataDir, 'hub.lock'))).toBe(false);
+    // The user's file is left exactly as it was, for them to move or recover.
+    expect(readFileSync(file, 'utf8')).toBe(
+      'these bytes were never an SQLite database '.repeat(200),
+    );
+  });
+
   it('exits naming the port when it is already in use', async () => {
     const blocker: Server = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
