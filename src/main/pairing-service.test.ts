@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -95,6 +95,46 @@ describe('pairing from the Settings screen', () => {
     expect(d.settings.get('hubUrl')).toBeNull();
     expect(d.pins.get('https://192.168.1.20:7410')).toBeNull();
     expect(d.adopted).toEqual([]);
+  });
+
+  it('reports PIN_SAVE_FAILED, and keeps nothing, when the certificate pin cannot be saved', async () => {
+    // A folder where hub-pins.json should be: the atomic rename onto it fails.
+    await mkdir(join(dir, 'hub-pins.json'));
+    const d = await desktop({
+      ok: true,
+      origin: 'https://192.168.1.20:7410',
+      fingerprint: FP,
+      session: SESSION,
+    });
+    const reply = await d.deps.pair(REQUEST);
+    expect(reply).toEqual({
+      ok: false,
+      error: {
+        code: 'PIN_SAVE_FAILED',
+        message: expect.stringMatching(
+          /^The host at https:\/\/192\.168\.1\.20:7410 accepted the pairing, but its certificate could not be saved on this computer \(.+\)\. Make sure Outpost's data folder .* pair again with a new code\.$/,
+        ),
+      },
+    });
+    // Not half-paired: no pin trusted for this run only, no hub switch, no session.
+    expect(d.pins.get('https://192.168.1.20:7410')).toBeNull();
+    expect(d.settings.get('hubUrl')).toBeNull();
+    expect(d.adopted).toEqual([]);
+  });
+
+  it('explains that no hub can be used when the policy enforces an invalid hub address', async () => {
+    const d = await desktop(
+      { ok: true, origin: 'https://192.168.1.20:7410', fingerprint: FP, session: SESSION },
+      { enforced: { hubUrl: null } },
+    );
+    expect(await d.deps.pair(REQUEST)).toMatchObject({
+      ok: false,
+      error: {
+        code: 'POLICY_LOCKED',
+        message: expect.stringContaining('sets an invalid hub address, so no hub can be used'),
+      },
+    });
+    expect(d.pairCalls).toEqual([]);
   });
 
   it('refuses before connecting when the policy fixes the hub address', async () => {

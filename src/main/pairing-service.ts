@@ -25,16 +25,19 @@ export interface PairingServiceDeps {
   pair?: (input: PairWithHostInput) => Promise<PairingOutcome>;
 }
 
-const lockedHubUrl = (settings: SettingsStore): IpcReply<never> | null =>
-  settings.snapshot().locked.includes('hubUrl')
-    ? {
-        ok: false,
-        error: {
-          code: 'POLICY_LOCKED',
-          message: `The hub address is set by your organisation's policy (${settings.get('hubUrl') ?? 'none'}); this device cannot pair with another hub.`,
-        },
-      }
-    : null;
+const lockedHubUrl = (settings: SettingsStore): IpcReply<never> | null => {
+  if (!settings.snapshot().locked.includes('hubUrl')) return null;
+  const enforced = settings.get('hubUrl');
+  return {
+    ok: false,
+    error: {
+      code: 'POLICY_LOCKED',
+      message: enforced
+        ? `The hub address is set by your organisation's policy (${enforced}); this device cannot pair with another hub.`
+        : "Your organisation's policy file sets an invalid hub address, so no hub can be used until your IT department fixes it; this device cannot pair with another hub.",
+    },
+  };
+};
 
 export const createPairingService = (deps: PairingServiceDeps) => {
   const pair = deps.pair ?? ((input: PairWithHostInput) => pairWithHost(input));
@@ -60,7 +63,19 @@ export const createPairingService = (deps: PairingServiceDeps) => {
       }
       const { origin, fingerprint, session } = outcome;
       // Pin first: the hub proxy's first request to this origin must already be checked.
-      await deps.pins.set(origin, fingerprint);
+      try {
+        await deps.pins.set(origin, fingerprint);
+      } catch (e) {
+        const reason = e instanceof Error ? e.message : String(e);
+        deps.log.error('pairing: pin not saved', { origin, reason });
+        return {
+          ok: false,
+          error: {
+            code: 'PIN_SAVE_FAILED',
+            message: `The host at ${origin} accepted the pairing, but its certificate could not be saved on this computer (${reason}). Make sure Outpost's data folder (shown under About) is writable and has free space, then pair again with a new code.`,
+          },
+        };
+      }
       deps.pins.clearMismatch(new URL(origin).hostname);
       await deps.adoptSession(origin, session.token, session.expiresAt);
       const saved = await deps.settings.set('hubUrl', origin);

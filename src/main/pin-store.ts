@@ -77,8 +77,17 @@ export const createPinStore = async ({
     set: async (origin, fingerprint) => {
       const normalized = normalizeFingerprint(fingerprint);
       if (!normalized) throw new Error(`not a fingerprint: ${fingerprint}`);
+      const previous = pins.get(origin);
       pins.set(origin, normalized);
-      await save();
+      try {
+        await save();
+      } catch (e) {
+        // A pin that is trusted now but gone after a restart would make the
+        // next start refuse the hub for no visible reason: keep memory = disk.
+        if (previous === undefined) pins.delete(origin);
+        else pins.set(origin, previous);
+        throw e;
+      }
     },
     remove: async (origin) => {
       if (pins.delete(origin)) await save();

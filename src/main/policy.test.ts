@@ -108,20 +108,24 @@ describe('loading the policy', () => {
       }),
     );
     expect(policy.defaults).toEqual({ hubUrl: 'https://ok.example.org' });
-    // A permission the administrator tried to set but mistyped fails closed.
-    expect(policy.enforced).toEqual({ lanSharingAllowed: false, hostModeAllowed: false });
+    // A value the administrator tried to enforce but mistyped fails closed.
+    expect(policy.enforced).toEqual({
+      lanSharingAllowed: false,
+      hostModeAllowed: false,
+      proxy: { mode: 'system' },
+    });
     expect(policy.problems).toEqual([
       expect.stringMatching(
         /defaults\.telemetry is invalid \(telemetry must be true or false\); it was ignored/,
       ),
       expect.stringMatching(/enforced\.lanSharingAllowed is invalid .*; it is treated as false/),
       expect.stringMatching(
-        /enforced\.proxy is invalid \(proxy\.mode must be one of .*\); it was ignored/,
+        /enforced\.proxy is invalid \(proxy\.mode must be one of .*\); the system's proxy settings are used/,
       ),
     ]);
   });
 
-  it('reports and ignores an enforced hub URL that is not a valid http(s) address', async () => {
+  it('locks the hub to "none" when the enforced hub URL is not a valid http(s) address', async () => {
     for (const hubUrl of [
       'ftp://hub.example.org',
       'hub.example.org',
@@ -129,13 +133,33 @@ describe('loading the policy', () => {
       42,
     ]) {
       const { policy } = await load(JSON.stringify({ enforced: { hubUrl } }));
-      expect(policy.enforced).not.toHaveProperty('hubUrl');
+      // Locked (the key is present), to no hub: the user cannot point the app anywhere else.
+      expect(policy.enforced).toEqual({ hubUrl: null });
       expect(policy.problems).toEqual([
         expect.stringMatching(
-          /enforced\.hubUrl is invalid \(.*hub URL must be .*\); it was ignored/,
+          /policy\.json: enforced\.hubUrl is invalid \(.*hub URL must be .*\); no hub is configured until the policy file is fixed/,
         ),
       ]);
     }
+  });
+
+  it('turns updates off when the enforced update feed is not https', async () => {
+    const { policy } = await load(
+      JSON.stringify({ enforced: { updateFeed: 'http://updates.example.org/outpost' } }),
+    );
+    expect(policy.enforced).toEqual({ updateFeed: null });
+    expect(policy.problems).toEqual([
+      expect.stringMatching(
+        /enforced\.updateFeed is invalid \(update feed must be an https address\); automatic updates are off/,
+      ),
+    ]);
+  });
+
+  it('ignores an invalid default hub URL without locking anything', async () => {
+    const { policy } = await load(JSON.stringify({ defaults: { hubUrl: 'hub.example.org' } }));
+    expect(policy.defaults).toEqual({});
+    expect(policy.enforced).toEqual({});
+    expect(policy.problems).toEqual([expect.stringContaining('defaults.hubUrl is invalid')]);
   });
 
   it('points out unknown keys, which are usually typos', async () => {

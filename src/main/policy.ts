@@ -35,6 +35,27 @@ export const failClosed: Partial<SettingsValues> = {
   telemetry: false,
 };
 
+/**
+ * What an enforced value that fails validation locks its setting to. The
+ * administrator meant to fix this setting, so it stays locked, on the value
+ * that lets the user do least until the file is fixed: no hub rather than
+ * one of the user's choosing, no updates rather than an unchecked feed.
+ */
+const failClosedField: { [K in SettingKey]: { value: SettingsValues[K]; effect: string } } = {
+  hostModeAllowed: { value: false, effect: 'it is treated as false' },
+  lanSharingAllowed: { value: false, effect: 'it is treated as false' },
+  telemetry: { value: false, effect: 'it is treated as false' },
+  hubUrl: {
+    value: null,
+    effect: 'no hub is configured until the policy file is fixed (ask your IT department)',
+  },
+  updateFeed: { value: null, effect: 'automatic updates are off until the policy file is fixed' },
+  proxy: {
+    value: { mode: 'system' },
+    effect: "the system's proxy settings are used until the policy file is fixed",
+  },
+};
+
 export const policyPathFor = (
   platform: NodeJS.Platform,
   env: Readonly<Record<string, string | undefined>>,
@@ -87,12 +108,13 @@ const parseSection = (
       continue;
     }
     const reason = parsed.error.issues.map((i) => i.message).join('; ');
-    const fallback = section === 'enforced' && key in failClosed;
-    problems.push(
-      `${path}: ${section}.${key} is invalid (${reason}); ` +
-        (fallback ? 'it is treated as false' : 'it was ignored'),
-    );
-    if (fallback) setValue(out, key, failClosed[key] as SettingsValues[typeof key]);
+    if (section === 'enforced') {
+      const fallback = failClosedField[key];
+      problems.push(`${path}: enforced.${key} is invalid (${reason}); ${fallback.effect}`);
+      setValue(out, key, fallback.value as SettingsValues[typeof key]);
+    } else {
+      problems.push(`${path}: defaults.${key} is invalid (${reason}); it was ignored`);
+    }
   }
   return out;
 };

@@ -74,6 +74,28 @@ describe('settings', () => {
     await expect(readFile(file, 'utf8')).rejects.toThrow(/ENOENT/);
   });
 
+  it('keeps the hub unset and locked when the policy enforced an invalid hub URL', async () => {
+    // The user had chosen a hub before IT deployed the (broken) policy.
+    await writeFile(file, JSON.stringify({ hubUrl: 'https://mine.example.org' }));
+    const store = await open({
+      ...noPolicy,
+      enforced: { hubUrl: null },
+      problems: ['policy.json: enforced.hubUrl is invalid; no hub is configured'],
+    });
+    expect(store.get('hubUrl')).toBeNull();
+    expect(store.snapshot().locked).toEqual(['hubUrl']);
+    expect(store.snapshot().problems).toEqual([
+      'policy.json: enforced.hubUrl is invalid; no hub is configured',
+    ]);
+    const reply = await store.set('hubUrl', 'https://elsewhere.example.org');
+    expect(reply).toMatchObject({ ok: false, error: { code: 'POLICY_LOCKED' } });
+    expect(store.get('hubUrl')).toBeNull();
+    // The user's own choice is kept for when the policy is fixed.
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
+      hubUrl: 'https://mine.example.org',
+    });
+  });
+
   it('passes the policy problems on to the Settings screen', async () => {
     const store = await open({
       ...noPolicy,

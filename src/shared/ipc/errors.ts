@@ -30,6 +30,11 @@ export const ipcErrorCodes = [
   'HOST_UNREACHABLE',
   /** Pairing: the host refused (wrong or expired code, wrong password); the message says which. */
   'PAIRING_REFUSED',
+  /**
+   * Pairing: the host accepted, but its certificate pin could not be saved in
+   * the user-data folder, so the pairing was not kept.
+   */
+  'PIN_SAVE_FAILED',
   /** The mutation journal could not be written (disk full, permissions). */
   'JOURNAL_WRITE_FAILED',
   /** An unexpected failure in the main process; details are in its log. */
