@@ -14,6 +14,8 @@ import type { EditableField } from '../../../shared/domain/ticket-fields';
 import type { Ticket } from '../../../shared/domain/ticket';
 import { baseFor } from '../../../shared/sync/mutations/set-fields';
 import { Markdown } from '../../ui/markdown';
+import { RestoredDraftNote } from '../../ui/restored-draft-note';
+import { fieldDraftKey, useEditDraft } from './drafts';
 import { NotSynced } from './not-synced';
 import { IconPencil } from './ticket-icons';
 import { useMutate } from './use-mutate';
@@ -32,7 +34,12 @@ const read = (t: Ticket, f: EditableField): string => {
   return typeof v === 'string' ? v : '';
 };
 
-/** A Markdown field shown as rendered text, edited in place with a preview. */
+/**
+ * A Markdown field shown as rendered text, edited in place with a preview.
+ * What is typed is kept on the device as it is typed: after a reload or a
+ * detour to another ticket the editor comes back open with it. Save and
+ * Cancel end the draft.
+ */
 export const LongTextCard = (props: {
   ticket: Ticket;
   field: EditableField;
@@ -41,15 +48,28 @@ export const LongTextCard = (props: {
 }) => {
   const { ticket, field } = props;
   const mutate = useMutate();
-  const [editing, setEditing] = useState(false);
+  const draft = useEditDraft(fieldDraftKey(ticket.id, field));
+  const [opened, setOpened] = useState(false);
   const [mode, setMode] = useState<'write' | 'preview'>('write');
-  const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
   const label = longTextFields[field] ?? field;
   const current = read(ticket, field);
+  const editing = props.canEdit && (opened || (draft.restored && draft.value !== null));
+  const value = draft.value?.text ?? current;
   // A workaround exists only once the problem became a known error.
   if (field === 'knownError' && !current) return null;
 
+  const start = () => {
+    draft.set({ text: current, from: current });
+    setError(null);
+    setMode('write');
+    setOpened(true);
+  };
+  const stop = async () => {
+    setOpened(false);
+    setError(null);
+    await draft.clear();
+  };
   const save = async () => {
     const fields = { [field]: field === 'knownError' ? { workaround: value } : value };
     const r = await mutate('ticket.setFields', {
@@ -57,8 +77,8 @@ export const LongTextCard = (props: {
       fields,
       base: baseFor(ticket, fields),
     });
-    if (r.ok) setEditing(false);
-    else setError(r.error.message);
+    if (r.ok) await stop();
+    else setError(`${r.error.message} Your text is kept on this device.`);
   };
 
   return (
@@ -75,12 +95,7 @@ export const LongTextCard = (props: {
             size="compact-xs"
             variant="subtle"
             leftSection={<IconPencil size={14} />}
-            onClick={() => {
-              setValue(current);
-              setError(null);
-              setMode('write');
-              setEditing(true);
-            }}
+            onClick={start}
             aria-label={`Edit ${label.toLowerCase()}`}
           >
             Edit
@@ -89,6 +104,13 @@ export const LongTextCard = (props: {
       </Group>
       {editing ? (
         <Stack gap="xs">
+          {draft.restored && draft.value ? (
+            <RestoredDraftNote
+              what={label.toLowerCase()}
+              onDiscard={() => void stop()}
+              changedSince={draft.value.from !== current}
+            />
+          ) : null}
           <SegmentedControl
             size="xs"
             value={mode}
@@ -108,11 +130,13 @@ export const LongTextCard = (props: {
               maxRows={20}
               value={value}
               autoFocus
-              onChange={(e) => setValue(e.currentTarget.value)}
+              onChange={(e) =>
+                draft.set({ text: e.currentTarget.value, from: draft.value?.from ?? current })
+              }
               onKeyDown={(e) => {
                 if (e.key === 'Escape') {
                   e.stopPropagation();
-                  setEditing(false);
+                  void stop();
                 } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
                   e.preventDefault();
                   void save();
@@ -130,7 +154,7 @@ export const LongTextCard = (props: {
             </Alert>
           ) : null}
           <Group justify="flex-end" gap="xs">
-            <Button size="xs" variant="default" onClick={() => setEditing(false)}>
+            <Button size="xs" variant="default" onClick={() => void stop()}>
               Cancel
             </Button>
             <Button size="xs" onClick={() => void save()}>

@@ -20,6 +20,8 @@ import {
 } from '../../../shared/domain/workflow/transitions';
 import { baseFor } from '../../../shared/sync/mutations/set-fields';
 import { PriorityBadge, StateBadge } from '../../ui/ticket-badges';
+import { RestoredDraftNote } from '../../ui/restored-draft-note';
+import { fieldDraftKey, useEditDraft, type Draft, type EditDraft } from './drafts';
 import { NotSynced } from './not-synced';
 import type { PendingForTicket } from './pending';
 import { IconPencil } from './ticket-icons';
@@ -34,43 +36,73 @@ export const typeLabels: Record<Ticket['type'], string> = {
   change: 'Change',
 };
 
-const TitleEditor = (props: { ticket: Ticket; onDone: () => void }) => {
+/**
+ * The title, edited in place. Enter or leaving the field saves, Esc cancels;
+ * what is typed is kept on the device until then (`draft`), so a reload
+ * brings the editor back with it.
+ */
+const TitleEditor = (props: {
+  ticket: Ticket;
+  draft: Draft<EditDraft | null>;
+  onDone: () => void;
+}) => {
+  const { ticket, draft } = props;
   const mutate = useMutate();
-  const [value, setValue] = useState(props.ticket.title);
   const [error, setError] = useState<string | null>(null);
+  const value = draft.value?.text ?? ticket.title;
+  const done = async () => {
+    await draft.clear();
+    props.onDone();
+  };
   const save = async () => {
-    if (value === props.ticket.title) return props.onDone();
+    if (value === ticket.title) return done();
     const fields = { title: value };
     const r = await mutate('ticket.setFields', {
-      ticketId: props.ticket.id,
+      ticketId: ticket.id,
       fields,
-      base: baseFor(props.ticket, fields),
+      base: baseFor(ticket, fields),
     });
-    if (r.ok) props.onDone();
-    else setError(r.error.message);
+    if (r.ok) await done();
+    else setError(`${r.error.message} Your title is kept on this device.`);
   };
   return (
-    <TextInput
-      aria-label="Title"
-      value={value}
-      onChange={(e) => setValue(e.currentTarget.value)}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') {
-          e.preventDefault();
-          void save();
-        } else if (e.key === 'Escape') {
-          e.preventDefault();
-          e.stopPropagation();
-          props.onDone();
+    <Stack gap={6} data-testid="title-editor">
+      {draft.restored && draft.value ? (
+        <RestoredDraftNote
+          what="title"
+          onDiscard={() => void done()}
+          changedSince={draft.value.from !== ticket.title}
+        />
+      ) : null}
+      <TextInput
+        aria-label="Title"
+        value={value}
+        onChange={(e) =>
+          draft.set({ text: e.currentTarget.value, from: draft.value?.from ?? ticket.title })
         }
-      }}
-      onBlur={() => void save()}
-      error={error}
-      size="md"
-      autoFocus
-      styles={{ input: { fontSize: 20, fontWeight: 600 } }}
-      description="Enter saves, Esc cancels"
-    />
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            void save();
+          } else if (e.key === 'Escape') {
+            e.preventDefault();
+            e.stopPropagation();
+            void done();
+          }
+        }}
+        onBlur={(e) => {
+          // Moving to "Discard draft" is not a save.
+          const to = e.relatedTarget as Node | null;
+          if (to && e.currentTarget.closest('[data-testid="title-editor"]')?.contains(to)) return;
+          void save();
+        }}
+        error={error}
+        size="md"
+        autoFocus
+        styles={{ input: { fontSize: 20, fontWeight: 600 } }}
+        description="Enter saves, Esc cancels"
+      />
+    </Stack>
   );
 };
 
@@ -93,6 +125,10 @@ export const TicketHeader = ({
 }) => {
   const { ticket, dir } = props;
   const mutate = useMutate();
+  const titleDraft = useEditDraft(fieldDraftKey(ticket.id, 'title'));
+  // A title being edited before a reload or a detour comes back in its editor.
+  const editingTitle =
+    props.canEdit && (props.editingTitle || (titleDraft.restored && titleDraft.value !== null));
   const [dialog, setDialog] = useState<AvailableTransition | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -124,8 +160,12 @@ export const TicketHeader = ({
         {props.pending.created ? <NotSynced what="This new ticket" /> : null}
         <PriorityBadge priority={ticket.priority} />
       </Group>
-      {props.editingTitle ? (
-        <TitleEditor ticket={ticket} onDone={() => props.setEditingTitle(false)} />
+      {editingTitle ? (
+        <TitleEditor
+          ticket={ticket}
+          draft={titleDraft}
+          onDone={() => props.setEditingTitle(false)}
+        />
       ) : (
         <Group gap={6} wrap="nowrap" align="flex-start">
           <Title order={1} fz={24} lh={1.25} data-testid="ticket-title">

@@ -3,13 +3,40 @@ import { useState } from 'react';
 import type { DomainSettings } from '../../../shared/domain/settings';
 import { resolutionCodes, type Ticket } from '../../../shared/domain/ticket';
 import type { AvailableTransition } from '../../../shared/domain/workflow/transitions';
+import { RestoredDraftNote } from '../../ui/restored-draft-note';
+import { transitionDraftKey, useDraft } from './drafts';
 import { resolutionCodeLabels } from './format';
 import { useMutate } from './use-mutate';
+
+interface TransitionDraft {
+  holdReason: string | null;
+  code: string | null;
+  notes: string;
+  workaround: string;
+}
+
+const emptyDraft: TransitionDraft = { holdReason: null, code: null, notes: '', workaround: '' };
+const isBlank = (d: TransitionDraft) =>
+  d.holdReason === null && d.code === null && d.notes.trim() === '' && d.workaround.trim() === '';
+const textOrNull = (v: unknown) => v === null || typeof v === 'string';
+const isTransitionDraft = (v: unknown): v is TransitionDraft => {
+  const d = v as TransitionDraft;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    textOrNull(d.holdReason) &&
+    textOrNull(d.code) &&
+    typeof d.notes === 'string' &&
+    typeof d.workaround === 'string'
+  );
+};
 
 /**
  * Collects what a transition `needs` (hold reason, resolution, workaround)
  * and submits it. A refusal stays in the dialog with the domain's words and
- * the typed input intact.
+ * the typed input intact. What is typed is kept on the device per ticket and
+ * target state until the move succeeds: closing the dialog, a reload or a
+ * detour brings it back the next time this move is opened.
  */
 export const TransitionDialog = (props: {
   ticket: Ticket;
@@ -19,10 +46,14 @@ export const TransitionDialog = (props: {
 }) => {
   const { ticket, transition } = props;
   const mutate = useMutate();
-  const [holdReason, setHoldReason] = useState<string | null>(null);
-  const [code, setCode] = useState<string | null>(null);
-  const [notes, setNotes] = useState('');
-  const [workaround, setWorkaround] = useState('');
+  const draft = useDraft<TransitionDraft>(
+    transitionDraftKey(ticket.id, transition?.to ?? ''),
+    emptyDraft,
+    isBlank,
+    isTransitionDraft,
+  );
+  const { holdReason, code, notes, workaround } = draft.value;
+  const edit = (patch: Partial<TransitionDraft>) => draft.set({ ...draft.value, ...patch });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const needs = transition?.needs ?? [];
@@ -45,10 +76,7 @@ export const TransitionDialog = (props: {
     });
     setBusy(false);
     if (r.ok) {
-      setHoldReason(null);
-      setCode(null);
-      setNotes('');
-      setWorkaround('');
+      await draft.clear();
       close();
     } else setError(r.error.message);
   };
@@ -69,6 +97,12 @@ export const TransitionDialog = (props: {
         }}
       >
         <Stack gap="md">
+          {draft.restored && needs.length > 0 ? (
+            <RestoredDraftNote
+              what={`move to ${transition?.label ?? ''}`}
+              onDiscard={() => void draft.clear()}
+            />
+          ) : null}
           {needs.includes('holdReason') ? (
             <Select
               label="Hold reason"
@@ -78,7 +112,7 @@ export const TransitionDialog = (props: {
                 label: r.pausesSla ? `${r.label} (pauses the SLA clock)` : r.label,
               }))}
               value={holdReason}
-              onChange={setHoldReason}
+              onChange={(v) => edit({ holdReason: v })}
               required
               data-autofocus
               comboboxProps={{ withinPortal: false }}
@@ -91,7 +125,7 @@ export const TransitionDialog = (props: {
                 placeholder="How was it resolved?"
                 data={resolutionCodes.map((c) => ({ value: c, label: resolutionCodeLabels[c] }))}
                 value={code}
-                onChange={setCode}
+                onChange={(v) => edit({ code: v })}
                 required
                 data-autofocus
                 comboboxProps={{ withinPortal: false }}
@@ -102,7 +136,7 @@ export const TransitionDialog = (props: {
                 autosize
                 minRows={3}
                 value={notes}
-                onChange={(e) => setNotes(e.currentTarget.value)}
+                onChange={(e) => edit({ notes: e.currentTarget.value })}
                 required
               />
             </>
@@ -114,7 +148,7 @@ export const TransitionDialog = (props: {
               autosize
               minRows={3}
               value={workaround}
-              onChange={(e) => setWorkaround(e.currentTarget.value)}
+              onChange={(e) => edit({ workaround: e.currentTarget.value })}
               required
               data-autofocus
             />
