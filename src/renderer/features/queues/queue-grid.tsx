@@ -5,6 +5,7 @@ import {
   useCallback,
   useEffect,
   useRef,
+  type CSSProperties,
   type KeyboardEvent,
   type ReactNode,
   type RefObject,
@@ -25,15 +26,29 @@ import './queues.css';
  */
 export const ROW_HEIGHT = 44;
 
-export const columns: { key: SortKey; label: string }[] = [
-  { key: 'number', label: 'Number' },
-  { key: 'title', label: 'Title' },
-  { key: 'priority', label: 'Priority' },
-  { key: 'state', label: 'State' },
-  { key: 'assignee', label: 'Assignee' },
-  { key: 'sla', label: 'SLA due' },
-  { key: 'updated', label: 'Updated' },
+/**
+ * Fixed widths fit the longest badge each column can show ("P3 Moderate",
+ * "Root Cause Analysis", "Overdue 999d 23h") in DejaVu Sans, the widest of
+ * the fallback fonts (Linux), plus the cell padding; queue-grid.test.ts
+ * holds the measured widths. The title takes what is left: at 1440 px with
+ * the navigation open that is still about 230 px.
+ */
+export const columns: { key: SortKey; label: string; width: number | 'fill' }[] = [
+  { key: 'number', label: 'Number', width: 128 },
+  { key: 'title', label: 'Title', width: 'fill' },
+  { key: 'priority', label: 'Priority', width: 136 },
+  { key: 'state', label: 'State', width: 184 },
+  { key: 'assignee', label: 'Assignee', width: 160 },
+  { key: 'sla', label: 'SLA due', width: 168 },
+  { key: 'updated', label: 'Updated', width: 118 },
 ];
+
+export const TITLE_MIN_WIDTH = 220;
+
+/** The CSS grid template shared by the header, the rows and the loading skeleton. */
+export const gridTemplate = columns
+  .map((c) => (c.width === 'fill' ? `minmax(${TITLE_MIN_WIDTH}px, 1fr)` : `${c.width}px`))
+  .join(' ');
 
 export const rowDomId = (id: string) => `queue-row-${id}`;
 
@@ -216,6 +231,7 @@ export const QueueGrid = (props: QueueGridProps) => {
       aria-activedescendant={selectedIndex >= 0 ? rowDomId(selectedId!) : undefined}
       tabIndex={0}
       className="queue-grid"
+      style={{ '--queue-columns': gridTemplate } as CSSProperties}
       data-testid="queue-grid"
       onKeyDown={onKeyDown}
     >
