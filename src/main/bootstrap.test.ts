@@ -1,17 +1,14 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { IpcMainInvokeEvent } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ipcContract } from '../shared/ipc/contract';
-import { boot, type BootOptions, type ElectronApis } from './bootstrap';
+import { boot, type BootOptions } from './bootstrap';
+import { bootOptions, createFakeElectron, type FakeElectronOptions } from './testing/boot-fakes';
 import {
   appFrame,
   FakeBrowserWindow,
-  FakeEmitter,
-  FakeSession,
   FakeWebContents,
-  fakeSafeStorage,
   ipcEvent,
   navigationEvent,
 } from './testing/fakes';
@@ -28,67 +25,8 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-type Handler = (request: Request) => Promise<Response>;
-
-const fakeElectron = (
-  opts: { lock?: boolean; packaged?: boolean; failProtocol?: boolean } = {},
-) => {
-  let ready: () => void = () => {};
-  const readyPromise = new Promise<void>((resolve) => (ready = resolve));
-  const calls: string[] = [];
-  const app = Object.assign(new FakeEmitter(), {
-    isPackaged: opts.packaged ?? true,
-    getPath: (name: string) => join(dir, name),
-    getVersion: () => '0.1.0',
-    enableSandbox: () => void calls.push('enableSandbox'),
-    requestSingleInstanceLock: () => opts.lock ?? true,
-    quit: () => void calls.push('quit'),
-    whenReady: () => readyPromise,
-  });
-  const protocolHandlers = new Map<string, Handler>();
-  const ipc = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown>();
-  const fetched: { url: string; init?: RequestInit }[] = [];
-  const session = new FakeSession();
-  const errors: string[] = [];
-  const electron = {
-    app,
-    BrowserWindow: FakeBrowserWindow,
-    dialog: {
-      showErrorBox: (title: string, body: string) => void errors.push(`${title}: ${body}`),
-      showSaveDialog: async () => ({ canceled: true }),
-    },
-    ipcMain: { handle: (channel: string, fn: never) => void ipc.set(channel, fn) },
-    net: {
-      fetch: async (url: string, init?: RequestInit) => {
-        fetched.push({ url, init });
-        return new Response('{}', { headers: { 'content-type': 'application/json' } });
-      },
-    },
-    protocol: {
-      registerSchemesAsPrivileged: (schemes: unknown) =>
-        void calls.push(`registerSchemes:${JSON.stringify(schemes)}`),
-      handle: (scheme: string, fn: Handler) => {
-        if (opts.failProtocol) throw new Error('scheme already handled');
-        protocolHandlers.set(scheme, fn);
-      },
-    },
-    safeStorage: fakeSafeStorage(),
-    screen: { getAllDisplays: () => [] },
-    session: { defaultSession: session },
-    shell: { openExternal: async () => {} },
-  } as unknown as ElectronApis;
-  return { electron, app, calls, ready, protocolHandlers, ipc, fetched, session, errors };
-};
-
-const options = (over: Partial<BootOptions> = {}): BootOptions => ({
-  rendererRoot: join(dir, 'renderer'),
-  preloadPath: join(dir, 'preload', 'index.cjs'),
-  platform: 'linux',
-  env: {},
-  now: () => 1_800_000_000_000,
-  policyPath: join(dir, 'policy.json'),
-  ...over,
-});
+const fakeElectron = (opts: FakeElectronOptions = {}) => createFakeElectron(dir, opts);
+const options = (over: Partial<BootOptions> = {}): BootOptions => bootOptions(dir, over);
 
 describe('boot', () => {
   it('registers the scheme, sandboxes all renderers and installs guards before the app is ready', async () => {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type {
   App,
+  AutoUpdater,
   BrowserWindow,
   Dialog,
   IpcMain,
@@ -11,6 +12,7 @@ import type {
   Shell,
   session as electronSession,
 } from 'electron';
+import { checkDataFolder, takeSingleInstanceLock } from './data-folder';
 import { createDesktopServices } from './desktop-services';
 import { createOpenExternal } from './external-links';
 import type { StartHub } from './host-mode';
@@ -26,6 +28,7 @@ import { applyProxy } from './proxy';
 import { installWebContentsGuards } from './security';
 import { createSettingsStore, type SettingsStore } from './settings';
 import { createTokenStore } from './token-store';
+import { realEvery, startUpdates, type Every, type Updates } from './updates';
 import { createMainWindow } from './window';
 import { createWindowStateStore } from './window-state';
 
@@ -35,6 +38,7 @@ import { createWindowStateStore } from './window-state';
  */
 export interface ElectronApis {
   app: App;
+  autoUpdater: Pick<AutoUpdater, 'setFeedURL' | 'checkForUpdates' | 'on'>;
   BrowserWindow: typeof BrowserWindow;
   dialog: Pick<Dialog, 'showErrorBox' | 'showSaveDialog'>;
   ipcMain: Pick<IpcMain, 'handle'>;
@@ -63,15 +67,23 @@ export interface BootOptions {
   startHub?: StartHub;
   networkInterfaces?: NetworkInterfaces;
   hostname?: () => string;
+  /** Tests: drives the periodic update check by hand. */
+  every?: Every;
 }
 
 interface Running {
   settings: SettingsStore;
   host: HostController;
   openWindow: () => Promise<BrowserWindow>;
+  startUpdates: () => Updates;
 }
 
-const start = async (electron: ElectronApis, options: BootOptions, log: Log): Promise<Running> => {
+const start = async (
+  electron: ElectronApis,
+  options: BootOptions,
+  log: Log,
+  startupProblems: readonly string[],
+): Promise<Running> => {
   const { app } = electron;
   const userData = app.getPath('userData');
 
@@ -83,6 +95,7 @@ const start = async (electron: ElectronApis, options: BootOptions, log: Log): Pr
     file: join(userData, 'settings.json'),
     policy,
     log,
+    problems: startupProblems,
   });
 
   const defaultSession = electron.session.defaultSession;
@@ -166,7 +179,20 @@ const start = async (electron: ElectronApis, options: BootOptions, log: Log): Pr
       state: windowState,
       log,
     });
-  return { settings, host: desktop.host, openWindow };
+  return {
+    settings,
+    host: desktop.host,
+    openWindow,
+    startUpdates: () =>
+      startUpdates({
+        policy,
+        autoUpdater: electron.autoUpdater,
+        platform: options.platform,
+        packaged: app.isPackaged,
+        every: options.every ?? realEvery,
+        log,
+      }),
+  };
 };
 
 /**
@@ -185,18 +211,27 @@ export const boot = (electron: ElectronApis, options: BootOptions): Promise<void
     ...(options.echo ? { echo: options.echo } : {}),
   });
 
-  if (!app.requestSingleInstanceLock()) {
+  const dataFolderProblem = checkDataFolder(app.getPath('userData'));
+  if (dataFolderProblem) log.error('data folder not writable', { problem: dataFolderProblem });
+  const instance = takeSingleInstanceLock(app, dataFolderProblem, log);
+  if (instance.kind === 'second') {
     // A second copy would fight the first over the same local database.
     app.quit();
     return Promise.resolve();
   }
+  const startupProblems = [
+    ...(dataFolderProblem ? [dataFolderProblem] : []),
+    ...(instance.kind === 'unlocked' ? [instance.problem] : []),
+  ];
 
   installWebContentsGuards(app, { openExternal: createOpenExternal(electron.shell, log), log });
 
   return app.whenReady().then(async () => {
     try {
-      const running = await start(electron, options, log);
+      const running = await start(electron, options, log, startupProblems);
       let main = await running.openWindow();
+      // After the window: whatever the update feed does, the user is already working.
+      const updates = running.startUpdates();
       app.on('second-instance', () => {
         if (main.isDestroyed()) return;
         if (main.isMinimized()) main.restore();
@@ -212,6 +247,7 @@ export const boot = (electron: ElectronApis, options: BootOptions): Promise<void
       });
       // The hub finishes the requests in flight and closes its database before the app exits.
       app.on('will-quit', (event: { preventDefault(): void }) => {
+        updates.stop();
         if (!running.host.running()) return;
         event.preventDefault();
         void running.host.shutdown().finally(() => app.quit());

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import {
   app,
+  autoUpdater,
   BrowserWindow,
   dialog,
   ipcMain,
@@ -21,7 +22,19 @@ import { boot } from './bootstrap';
 // whatever the packager wrote into package.json: IT documents that path.
 app.setName('Outpost');
 void boot(
-  { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, screen, session, shell },
+  {
+    app,
+    autoUpdater,
+    BrowserWindow,
+    dialog,
+    ipcMain,
+    net,
+    protocol,
+    safeStorage,
+    screen,
+    session,
+    shell,
+  },
   {
     rendererRoot: fileURLToPath(new URL('../renderer', import.meta.url)),
     preloadPath: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)),

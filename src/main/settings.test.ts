@@ -126,6 +126,20 @@ describe('settings', () => {
     ]);
   });
 
+  it("never takes an update feed from the user's own settings file, only from the policy", async () => {
+    await writeFile(file, JSON.stringify({ updateFeed: 'https://mine.example.org/feed' }));
+    const store = await open();
+    expect(store.get('updateFeed')).toBeNull();
+    expect(store.snapshot().problems).toEqual([
+      expect.stringContaining("only your organisation's policy file can name an update feed"),
+    ]);
+    const withPolicy = await open({
+      ...noPolicy,
+      defaults: { updateFeed: 'https://corp.example.org/feed' },
+    });
+    expect(withPolicy.get('updateFeed')).toBe('https://corp.example.org/feed');
+  });
+
   it('keeps keys written by a newer version when it saves', async () => {
     await writeFile(file, JSON.stringify({ theme: 'dark', hubUrl: 'https://a.example.org' }));
     const store = await open();

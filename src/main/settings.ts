@@ -31,12 +31,17 @@ export interface SettingsDeps {
   log: Log;
   read?: (path: string) => Promise<JsonRead>;
   write?: (path: string, value: unknown) => Promise<void>;
+  /** Found at start-up outside the settings (an unwritable data folder); shown first. */
+  problems?: readonly string[];
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const isSettingKey = (k: string): k is SettingKey => (settingKeys as readonly string[]).includes(k);
+
+/** Settings only the policy file may give (SECURITY.md: no update feed unless policy configures one). */
+const POLICY_ONLY: ReadonlySet<SettingKey> = new Set(['updateFeed']);
 
 interface UserLayer {
   values: Partial<SettingsValues>;
@@ -54,6 +59,16 @@ const parseUserLayer = (file: string, value: unknown): UserLayer => {
   for (const [key, raw] of Object.entries(value)) {
     if (!isSettingKey(key)) {
       layer.unknown[key] = raw;
+      continue;
+    }
+    if (POLICY_ONLY.has(key)) {
+      // Kept on rewrite but not used: an update feed decides what code this app runs.
+      layer.unknown[key] = raw;
+      if (raw !== null) {
+        layer.problems.push(
+          `Your setting ${key} is not used: only your organisation's policy file can name an update feed`,
+        );
+      }
       continue;
     }
     const parsed = settingsValuesSchema.shape[key].safeParse(raw);
@@ -89,6 +104,7 @@ export const createSettingsStore = async ({
   log,
   read = readJsonFile,
   write = writeJsonFileAtomic,
+  problems = [],
 }: SettingsDeps): Promise<SettingsStore> => {
   const user = await loadUserLayer(file, read, log);
   for (const problem of user.problems) log.warn('settings problem', { problem });
@@ -105,7 +121,7 @@ export const createSettingsStore = async ({
     snapshot: () => ({
       values: effective(),
       locked: settingKeys.filter((k) => k in policy.enforced),
-      problems: [...policy.problems, ...user.problems],
+      problems: [...problems, ...policy.problems, ...user.problems],
     }),
     get: (key) => effective()[key],
     set: async (key, value) => {
