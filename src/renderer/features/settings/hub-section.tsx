@@ -60,7 +60,13 @@ export const HubSection = (props: {
           </Text>
         ) : null}
         {locked ? (
-          <LockedNote reason="Your organisation's policy sets the hub address; it cannot be changed here." />
+          <LockedNote
+            reason={
+              hubUrl
+                ? "Your organisation's policy sets the hub address; it cannot be changed here."
+                : "Your organisation's policy file has an invalid hub address, so no hub can be used until your IT department fixes it (see the problem listed above)."
+            }
+          />
         ) : null}
         {props.desktop && !locked ? (
           <Group gap="sm">

@@ -1,6 +1,7 @@
 import { within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HostStartRequest, HostStatus } from '../../../shared/ipc/host';
+import { builtInSettings } from '../../../shared/ipc/settings';
 import { renderApp, seededHub } from '../../testing/render-app';
 import {
   behindProxy,
@@ -83,6 +84,91 @@ describe('settings in the desktop app', () => {
     expect(screen.queryByRole('button', { name: 'Change hub address' })).toBeNull();
     expect(screen.getByTestId('data-folder').textContent).toBe('/home/hana/.config/Outpost');
     expect(screen.getByTestId('app-version').textContent).toContain('0.1.0 (Electron 45.5.0)');
+  });
+
+  it('shows the proxy, update feed and telemetry in effect, marking what the policy locks', async () => {
+    const { screen } = open({
+      getSettings: async () =>
+        settingsView({
+          values: {
+            ...builtInSettings,
+            hubUrl: 'https://hub.test',
+            proxy: { mode: 'fixed_servers', rules: 'proxy.corp:3128', bypass: '<local>' },
+            updateFeed: 'https://updates.corp.example/outpost',
+          },
+          locked: ['proxy', 'updateFeed'],
+        }),
+    });
+    const section = within(await screen.findByRole('region', { name: 'Network and updates' }));
+    expect(section.getByTestId('network-proxy').textContent).toBe('proxy.corp:3128 except <local>');
+    expect(section.getByTestId('network-updates').textContent).toBe(
+      'From https://updates.corp.example/outpost (not available on Linux: update through your package manager)',
+    );
+    expect(section.getByTestId('network-telemetry').textContent).toBe(
+      'Off: Outpost sends no usage data',
+    );
+    // Proxy and feed are locked, telemetry is not.
+    expect(section.getAllByTestId('policy-lock').map((l) => l.textContent)).toEqual([
+      expect.stringContaining("Your organisation's policy sets this"),
+      expect.stringContaining("Your organisation's policy sets this"),
+    ]);
+  });
+
+  it('shows the built-in network defaults without locks', async () => {
+    const { screen } = open({});
+    const section = within(await screen.findByRole('region', { name: 'Network and updates' }));
+    expect(section.getByTestId('network-proxy').textContent).toBe('The system’s proxy settings');
+    expect(section.getByTestId('network-updates').textContent).toBe(
+      'Off: no update feed is set by your organisation',
+    );
+    expect(section.queryAllByTestId('policy-lock')).toEqual([]);
+  });
+
+  it('says no hub can be used while the policy enforces an invalid hub address', async () => {
+    const { screen } = open({
+      getSettings: async () =>
+        settingsView({
+          values: { ...builtInSettings, hubUrl: null },
+          locked: ['hubUrl'],
+          problems: [
+            '/etc/outpost/policy.json: enforced.hubUrl is invalid (hub URL must be an http(s) address such as https://hub.example.org:7410); no hub is configured until the policy file is fixed (ask your IT department)',
+          ],
+        }),
+    });
+    expect(await screen.findByText(/enforced\.hubUrl is invalid/)).toBeTruthy();
+    const hub = within(screen.getByRole('region', { name: 'Hub' }));
+    expect(hub.getByTestId('hub-url').textContent).toBe('no hub set');
+    expect(hub.getByTestId('policy-lock').textContent).toContain(
+      'invalid hub address, so no hub can be used until your IT department fixes it',
+    );
+    expect(hub.queryByRole('button', { name: /Pair with a desktop host/ })).toBeNull();
+    expect(hub.queryByRole('button', { name: 'Change hub address' })).toBeNull();
+  });
+
+  it('allows host mode but keeps network sharing locked, with the reason', async () => {
+    const { screen } = open({
+      hostStatus: async () =>
+        hostStatus({
+          state: 'running',
+          enabled: true,
+          localUrl: 'https://127.0.0.1:7410',
+          lanAllowed: false,
+          lanLockedReason:
+            "Sharing on the network is turned off by your organisation's policy (/etc/outpost/policy.json).",
+        }),
+    });
+    const host = within(await screen.findByRole('region', { name: 'Host mode' }));
+    expect(
+      (host.getByRole('switch', { name: 'Run the hub on this computer' }) as HTMLInputElement)
+        .disabled,
+    ).toBe(false);
+    expect(
+      (host.getByRole('switch', { name: /Share it on the local network/ }) as HTMLInputElement)
+        .disabled,
+    ).toBe(true);
+    expect(host.getByTestId('policy-lock').textContent).toContain(
+      'Sharing on the network is turned off by your organisation',
+    );
   });
 
   it('turns host mode on with LAN sharing, shows address, fingerprint and a pairing code', async () => {

@@ -6,6 +6,7 @@ import { Page } from '../../ui/page';
 import { AboutSection } from './about-section';
 import { HostSection } from './host-section';
 import { HubSection } from './hub-section';
+import { NetworkSection } from './network-section';
 import { useDesktopSettings } from './use-desktop-settings';
 
 /**
@@ -35,7 +36,7 @@ export const SettingsPage = () => {
       title="Settings"
       description={
         desktop
-          ? 'This device’s hub, host mode for small teams, and support information.'
+          ? 'This device’s hub, host mode for small teams, network and updates, and support information.'
           : 'The hub this page belongs to and what is kept in this browser.'
       }
     >
@@ -62,6 +63,9 @@ export const SettingsPage = () => {
         <HubSection desktop={desktop} settings={state.settings} />
         {desktop && state.host ? (
           <HostSection host={state.host} hostAction={state.hostAction} onUseAsHub={useAsHub} />
+        ) : null}
+        {desktop && state.settings ? (
+          <NetworkSection settings={state.settings} platform={state.info?.platform ?? null} />
         ) : null}
         <AboutSection desktop={desktop} info={state.info} />
       </Stack>
