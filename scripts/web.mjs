@@ -2,34 +2,12 @@
 // `npm run web`: build what is stale, then run the hub serving the web app.
 // Flags after `--` go to the hub (e.g. `npm run web -- --port 8080`).
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { staleReason } from './needs-build.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outputs = [join(root, 'out', 'renderer', 'index.html'), join(root, 'out', 'hub', 'cli.js')];
-const sources = ['src/renderer', 'src/shared', 'src/server'].map((d) => join(root, d));
-
-/** Newest modification time of any file below `dir` (0 when absent). */
-function newestMtime(dir) {
-  if (!existsSync(dir)) return 0;
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-function staleReason() {
-  const missing = outputs.find((o) => !existsSync(o));
-  if (missing) return `${missing.slice(root.length + 1)} is missing`;
-  const built = Math.min(...outputs.map((o) => statSync(o).mtimeMs));
-  const changed = Math.max(...sources.map(newestMtime));
-  return changed > built ? 'sources changed since the last build' : null;
-}
 
 function run(cmd, args) {
   return new Promise((resolve, reject) => {
@@ -45,7 +23,7 @@ function run(cmd, args) {
   });
 }
 
-const reason = staleReason();
+const reason = staleReason(root);
 if (reason) {
   console.log(`outpost: building (${reason})…`);
   try {
