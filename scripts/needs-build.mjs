@@ -28,6 +28,8 @@ function newestBelow(dir) {
   let newest = null;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    // Tests beside the code never reach the bundle.
+    if (/\.test\.[cm]?[jt]sx?$/.test(entry.name)) continue;
     const path = join(dir, entry.name);
     const found = entry.isDirectory()
       ? newestBelow(path)

@@ -82,11 +82,13 @@ describe('whether npm run web builds first', () => {
     expect(staleReason(root)).toBe('src/renderer/main.tsx changed since the last build');
   });
 
-  it('ignores what is not served in web mode: the desktop shell, docs, dot folders', async () => {
+  it('ignores what is not served in web mode: the desktop shell, docs, dot folders, tests', async () => {
     await put('src/main/index.ts', AFTER);
     await put('README.md', AFTER);
     await put('src/renderer/.cache/x', AFTER);
     await put('playwright.config.ts', AFTER);
+    await put('src/renderer/features/x.test.tsx', AFTER);
+    await put('src/server/app.test.ts', AFTER);
     expect(staleReason(root)).toBeNull();
   });
 
