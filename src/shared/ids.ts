@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
+import { fieldName } from './field-name';
 
 /**
  * Branded ids (CONVENTIONS.md rule 7): a TicketId can never be passed where a
@@ -25,11 +26,14 @@ export type ConflictId = Brand<string, 'ConflictId'>;
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A zod schema for one kind of branded id; accepts any UUID so ids from imports stay valid. */
+/**
+ * A zod schema for one kind of branded id; accepts any UUID so ids from imports stay
+ * valid. Messages name the key the id sits under (requesterId, not userId).
+ */
 export const idSchema = <T extends string>(kind: string) =>
   z
-    .string({ error: `${kind} must be a string` })
-    .regex(UUID_RE, { error: `${kind} must be a UUID` })
+    .string({ error: (iss) => `${fieldName(iss.path, kind)} must be a string` })
+    .regex(UUID_RE, { error: (iss) => `${fieldName(iss.path, kind)} must be a UUID` })
     .transform((s) => s.toLowerCase() as T);
 
 /** Makes a new UUIDv7: time-ordered, so ids sort by creation and index well. */

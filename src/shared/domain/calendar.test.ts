@@ -7,7 +7,6 @@ import {
   calendar24x7,
   calendarSchema,
   isBusinessTime,
-  isIsoDate,
   standardBusinessDayMs,
   type Calendar,
 } from './calendar';
@@ -75,12 +74,12 @@ describe('calendar schema', () => {
       /^timeZone: .*not an IANA time zone/,
     );
     expect(issues({ ...base, holidays: ['2025-02-30', '2025-2-1', '2024-02-29'] })).toEqual([
-      'holidays.0: 2025-02-30 is not a real date YYYY-MM-DD',
-      'holidays.1: 2025-2-1 is not a real date YYYY-MM-DD',
+      'holidays.0: holidays must list real dates YYYY-MM-DD between 2000 and 2199; 2025-02-30 is not one',
+      'holidays.1: holidays must list real dates YYYY-MM-DD between 2000 and 2199; 2025-2-1 is not one',
     ]);
     expect(
       issues({ ...base, week: { ...base.week, mon: [{ start: '17:00', end: '09:00' }] } }),
-    ).toEqual(['week.mon.0: working interval 17:00-09:00 must end after it starts']);
+    ).toEqual(['week.mon.0: week.mon working interval 17:00-09:00 must end after it starts']);
     expect(
       issues({
         ...base,
@@ -92,7 +91,7 @@ describe('calendar schema', () => {
           ],
         },
       }),
-    ).toEqual(['week.mon.1: working interval 12:00-17:00 overlaps 09:00-12:30']);
+    ).toEqual(['week.mon.1: week.mon working interval 12:00-17:00 overlaps 09:00-12:30']);
     expect(
       issues({ ...base, week: { ...base.week, mon: [{ start: '9:00', end: '24:01' }] } }),
     ).toEqual([
@@ -120,11 +119,15 @@ describe('calendar schema', () => {
     ).toEqual([]);
   });
 
-  it('knows real dates', () => {
-    expect(isIsoDate('2024-02-29')).toBe(true);
-    expect(isIsoDate('2023-02-29')).toBe(false);
-    expect(isIsoDate('2025-13-01')).toBe(false);
-    expect(isIsoDate('20250101')).toBe(false);
+  it('takes only real holidays between 2000 and 2199, like every other date', () => {
+    const holiday = (d: string) => calendarSchema.safeParse({ ...base, holidays: [d] }).success;
+    expect(holiday('2024-02-29')).toBe(true);
+    expect(holiday('2199-12-31')).toBe(true);
+    expect(holiday('2023-02-29')).toBe(false);
+    expect(holiday('2025-13-01')).toBe(false);
+    expect(holiday('20250101')).toBe(false);
+    expect(holiday('1999-12-25')).toBe(false);
+    expect(holiday('2200-01-01')).toBe(false);
   });
 });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema, type CalendarId } from '../ids';
 import { HHMM, minutesOfHhmm, weekdays } from './calendar-zone';
+import { isDateOnly } from './time';
 
 export { minutesOfHhmm, weekdays, type Weekday } from './calendar-zone';
 
@@ -20,70 +21,73 @@ const endSchema = z
     error: 'end must be a time HH:MM between 00:01 and 24:00',
   });
 
-export const workIntervalSchema = z
-  .object({ start: startSchema, end: endSchema })
-  // Zod still runs this when a field failed; a malformed field is reported once, there.
-  .refine(
-    (i) =>
-      !(HHMM.test(i.start) && (i.end === '24:00' || HHMM.test(i.end))) ||
-      minutesOfHhmm(i.end) > minutesOfHhmm(i.start),
-    {
+const isWellFormed = (i: { start: string; end: string }): boolean =>
+  HHMM.test(i.start) && (i.end === '24:00' || HHMM.test(i.end));
+
+/** One working interval of a weekday; messages name the weekday (week.mon). */
+const workIntervalSchema = (field: string) =>
+  z
+    .object(
+      { start: startSchema, end: endSchema },
+      { error: `${field} must hold working intervals {start, end}` },
+    )
+    // Zod still runs this when a field failed; a malformed field is reported once, there.
+    .refine((i) => !isWellFormed(i) || minutesOfHhmm(i.end) > minutesOfHhmm(i.start), {
       error: (iss) => {
         const i = iss.input as { start: string; end: string };
-        return `working interval ${i.start}-${i.end} must end after it starts`;
+        return `${field} working interval ${i.start}-${i.end} must end after it starts`;
       },
-    },
-  );
-export type WorkInterval = z.infer<typeof workIntervalSchema>;
+    });
+export type WorkInterval = { start: string; end: string };
 
 /** One weekday's intervals, returned sorted; overlaps are rejected (touching is fine). */
-const dayIntervalsSchema = z
-  .array(workIntervalSchema, { error: 'working hours of a weekday must be a list' })
-  .max(24, { error: 'a weekday may have at most 24 working intervals' })
-  .transform((list) => [...list].sort((a, b) => minutesOfHhmm(a.start) - minutesOfHhmm(b.start)))
-  .superRefine((list, ctx) => {
-    for (let i = 1; i < list.length; i++) {
-      const prev = list[i - 1]!;
-      const cur = list[i]!;
-      if (minutesOfHhmm(cur.start) < minutesOfHhmm(prev.end)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [i],
-          message: `working interval ${cur.start}-${cur.end} overlaps ${prev.start}-${prev.end}`,
-        });
+const dayIntervalsSchema = (day: string) => {
+  const field = `week.${day}`;
+  return z
+    .array(workIntervalSchema(field), { error: `${field} must be a list of working intervals` })
+    .max(24, { error: `${field} may have at most 24 working intervals` })
+    .transform((list) => [...list].sort((a, b) => minutesOfHhmm(a.start) - minutesOfHhmm(b.start)))
+    .superRefine((list, ctx) => {
+      for (let i = 1; i < list.length; i++) {
+        const prev = list[i - 1]!;
+        const cur = list[i]!;
+        if (minutesOfHhmm(cur.start) < minutesOfHhmm(prev.end)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [i],
+            message: `${field} working interval ${cur.start}-${cur.end} overlaps ${prev.start}-${prev.end}`,
+          });
+        }
       }
-    }
-  });
+    });
+};
 
 export const weekSchema = z
-  .object({
-    sun: dayIntervalsSchema,
-    mon: dayIntervalsSchema,
-    tue: dayIntervalsSchema,
-    wed: dayIntervalsSchema,
-    thu: dayIntervalsSchema,
-    fri: dayIntervalsSchema,
-    sat: dayIntervalsSchema,
-  })
+  .object(
+    {
+      sun: dayIntervalsSchema('sun'),
+      mon: dayIntervalsSchema('mon'),
+      tue: dayIntervalsSchema('tue'),
+      wed: dayIntervalsSchema('wed'),
+      thu: dayIntervalsSchema('thu'),
+      fri: dayIntervalsSchema('fri'),
+      sat: dayIntervalsSchema('sat'),
+    },
+    { error: `week must be an object with the working intervals of ${weekdays.join(', ')}` },
+  )
   .refine((w) => weekdays.some((d) => w[d].length > 0), {
     // Without any working time a due date could never be reached.
     error: 'week must have at least one working interval',
   });
 export type Week = z.infer<typeof weekSchema>;
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True for a real calendar date 'YYYY-MM-DD' (rejects 2025-02-30, 2023-02-29). */
-export const isIsoDate = (s: string): boolean => {
-  const m = ISO_DATE.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === s;
-};
-
-export const isoDateSchema = z
-  .string({ error: 'date must be a string' })
-  .refine(isIsoDate, { error: (iss) => `${String(iss.input)} is not a real date YYYY-MM-DD` });
+/** A holiday: a real date between 2000 and 2199, like every other date the desk stores. */
+export const holidaySchema = z
+  .string({ error: 'holidays must list dates YYYY-MM-DD' })
+  .refine(isDateOnly, {
+    error: (iss) =>
+      `holidays must list real dates YYYY-MM-DD between 2000 and 2199; ${String(iss.input)} is not one`,
+  });
 
 /** True when Intl knows the IANA zone; numeric offsets are refused because they ignore DST. */
 export const isIanaTimeZone = (tz: string): boolean => {
@@ -112,7 +116,7 @@ export const calendarSchema = z.object({
   timeZone: timeZoneSchema,
   week: weekSchema,
   holidays: z
-    .array(isoDateSchema, { error: 'holidays must be a list of dates' })
+    .array(holidaySchema, { error: 'holidays must be a list of dates' })
     .max(5000, { error: 'holidays may list at most 5000 dates' })
     .transform((list) => [...new Set(list)].sort()),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { strictObjectError } from '../field-name';
 import { queueIdSchema } from './accounts';
 import { catalogItemIdSchema, categorySchema, longTextSchema } from './ticket';
 import { isDateOnly } from './time';
@@ -18,7 +19,7 @@ const common = {
     .string({ error: 'field label must be text' })
     .trim()
     .min(1, { error: 'field label must not be empty' })
-    .max(120),
+    .max(120, { error: 'field label must be at most 120 characters' }),
   required: z.boolean({ error: 'required must be true or false' }),
   help: z
     .string({ error: 'help must be text' })
@@ -26,10 +27,16 @@ const common = {
     .default(''),
 };
 
+/** Field definitions refuse unknown keys: a misspelt `maxLenght` would fall back to the default. */
+const fieldObject = <S extends z.core.$ZodLooseShape>(shape: S) =>
+  z.strictObject(shape, {
+    error: strictObjectError('a catalogue field', 'each field must be an object'),
+  });
+
 export const catalogFieldSchema = z.discriminatedUnion(
   'kind',
   [
-    z.object({
+    fieldObject({
       ...common,
       kind: z.literal('text'),
       maxLength: z
@@ -39,48 +46,63 @@ export const catalogFieldSchema = z.discriminatedUnion(
         .max(20_000, { error: 'maxLength must be at most 20,000' })
         .default(2_000),
     }),
-    z.object({
+    fieldObject({
       ...common,
       kind: z.literal('number'),
       min: z.number({ error: 'min must be a number' }).nullable().default(null),
       max: z.number({ error: 'max must be a number' }).nullable().default(null),
       integer: z.boolean({ error: 'integer must be true or false' }).default(false),
+    }).refine((f) => f.min === null || f.max === null || f.min <= f.max, {
+      path: ['min'],
+      error: 'min must not be more than max',
     }),
-    z.object({
+    fieldObject({
       ...common,
       kind: z.literal('select'),
       options: z
-        .array(z.string().trim().min(1).max(120), { error: 'options must be a list of text' })
-        .min(1, { error: 'a select field needs at least one option' })
-        .max(100)
+        .array(
+          z
+            .string({ error: 'each option must be text' })
+            .trim()
+            .min(1, { error: 'an option must not be empty' })
+            .max(120, { error: 'an option must be at most 120 characters' }),
+          { error: 'options must be a list of text' },
+        )
+        .min(1, { error: 'options must list at least one option for a select field' })
+        .max(100, { error: 'options may hold at most 100 options' })
         .refine((o) => new Set(o).size === o.length, { error: 'options must not repeat' }),
     }),
-    z.object({ ...common, kind: z.literal('boolean') }),
-    z.object({ ...common, kind: z.literal('date') }),
+    fieldObject({ ...common, kind: z.literal('boolean') }),
+    fieldObject({ ...common, kind: z.literal('date') }),
   ],
   { error: `field kind must be one of ${fieldKinds.join(', ')}` },
 );
 export type CatalogField = z.infer<typeof catalogFieldSchema>;
 
-export const catalogItemSchema = z.object({
-  id: catalogItemIdSchema,
-  name: z
-    .string({ error: 'name must be text' })
-    .trim()
-    .min(1, { error: 'name must not be empty' })
-    .max(120),
-  description: longTextSchema('description', 4_000),
-  category: categorySchema,
-  defaultQueueId: queueIdSchema,
-  fields: z
-    .array(catalogFieldSchema)
-    .max(50, { error: 'a catalogue item may define at most 50 fields' })
-    .refine((f) => new Set(f.map((x) => x.key)).size === f.length, {
-      error: 'field keys of a catalogue item must be unique',
-    }),
-  needsApproval: z.boolean({ error: 'needsApproval must be true or false' }),
-  active: z.boolean({ error: 'active must be true or false' }),
-});
+export const catalogItemSchema = z.strictObject(
+  {
+    id: catalogItemIdSchema,
+    name: z
+      .string({ error: 'name must be text' })
+      .trim()
+      .min(1, { error: 'name must not be empty' })
+      .max(120, { error: 'name must be at most 120 characters' }),
+    description: longTextSchema('description', 4_000),
+    category: categorySchema,
+    defaultQueueId: queueIdSchema,
+    fields: z
+      .array(catalogFieldSchema, { error: 'fields must be a list of field definitions' })
+      .max(50, { error: 'a catalogue item may define at most 50 fields' })
+      .refine((f) => new Set(f.map((x) => x.key)).size === f.length, {
+        error: 'fields must not repeat a key: field keys of a catalogue item are unique',
+      }),
+    needsApproval: z.boolean({ error: 'needsApproval must be true or false' }),
+    active: z.boolean({ error: 'active must be true or false' }),
+  },
+  {
+    error: strictObjectError('a catalogue item', 'catalogItems must list catalogue item objects'),
+  },
+);
 export type CatalogItem = z.infer<typeof catalogItemSchema>;
 
 export type RequestFieldValue = string | number | boolean | null;

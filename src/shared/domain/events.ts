@@ -52,7 +52,9 @@ export const ticketEventSchema: z.ZodType<TicketEvent> = z.discriminatedUnion(
       kind: z.literal('field'),
       at,
       by,
-      field: z.string().min(1, { error: 'event.field must name a field' }),
+      field: z
+        .string({ error: 'event.field must be the name of a field' })
+        .min(1, { error: 'event.field must name a field' }),
       from: z.unknown(),
       to: z.unknown(),
     }),

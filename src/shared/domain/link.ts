@@ -52,7 +52,7 @@ export const linkSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['to', 'kind'],
-        message: `a ${l.kind} link must point to a ${targetKindOf[l.kind]}`,
+        message: `to.kind must be ${targetKindOf[l.kind]} for a ${l.kind} link`,
       });
     }
     if (l.to.kind === 'ticket' && l.to.id === l.fromId) {

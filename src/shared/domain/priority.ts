@@ -24,14 +24,27 @@ export type PriorityMatrix = readonly [
   readonly [Priority, Priority, Priority],
 ];
 
+/** Matrix messages name the matrix and the cell: the path ends in [impact-1, urgency-1]. */
+const cellError = (iss: z.core.$ZodRawIssue): string => {
+  const [row, col] = (iss.path ?? []).slice(-2);
+  const cell =
+    typeof row === 'number' && typeof col === 'number'
+      ? ` (impact ${row + 1}, urgency ${col + 1})`
+      : '';
+  return `priorityMatrix${cell} must hold a whole number from 1 (critical) to 5 (planning)`;
+};
+const cellSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)], {
+  error: cellError,
+});
+
 const rowSchema = (impact: number) =>
-  z.tuple([prioritySchema, prioritySchema, prioritySchema], {
-    error: `priority matrix row for impact ${impact} must list 3 priorities (urgency 1, 2, 3)`,
+  z.tuple([cellSchema, cellSchema, cellSchema], {
+    error: `priorityMatrix row for impact ${impact} must list 3 priorities (urgency 1, 2, 3)`,
   });
 
 /** An admin-replaceable matrix: exactly 3 × 3 priorities of 1..5. */
 export const priorityMatrixSchema = z.tuple([rowSchema(1), rowSchema(2), rowSchema(3)], {
-  error: 'priority matrix must have 3 rows (impact 1, 2, 3)',
+  error: 'priorityMatrix must have 3 rows (impact 1, 2, 3)',
 });
 
 export const defaultPriorityMatrix: PriorityMatrix = [

@@ -52,14 +52,14 @@ describe('priority', () => {
         [2, 3, 4],
         [3, 4, 5],
       ]),
-    ).toMatch(/row for impact 1 must list 3 priorities/);
+    ).toMatch(/priorityMatrix row for impact 1 must list 3 priorities/);
     expect(
       err([
         [1, 2, 6],
         [2, 3, 4],
         [3, 4, 5],
       ]),
-    ).toMatch(/priority must be a whole number from 1/);
+    ).toMatch(/priorityMatrix \(impact 1, urgency 3\) must hold a whole number from 1/);
     expect(priorityMatrixSchema.safeParse(defaultPriorityMatrix).success).toBe(true);
   });
 });

@@ -72,7 +72,7 @@ describe('SLA definition schema', () => {
     expect(r.success).toBe(false);
     const msgs = r.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     expect(msgs).toEqual([
-      'id: slaId must be a UUID',
+      'id: id must be a UUID',
       'name: name must not be empty',
       'priority: priority must be a whole number from 1 (critical) to 5 (planning)',
       'ticketType: ticketType must be one of incident, request, problem, change',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { strictObjectError } from '../field-name';
 import { idSchema, type CalendarId, type QueueId, type SlaId } from '../ids';
 import { CALENDAR_24X7_ID, CALENDAR_BUSINESS_ID, calendarIdSchema } from './calendar';
 import { prioritySchema, type Priority } from './priority';
@@ -28,26 +29,33 @@ const targetSchema = (field: string) =>
     .min(MINUTE, { error: `${field} must be at least one minute` })
     .max(365 * 24 * HOUR, { error: `${field} must be at most a year` });
 
+/**
+ * Unknown keys are refused: a misspelt `ticketTyp` would otherwise leave ticketType at
+ * its default and make an SLA meant for one type govern every type.
+ */
 export const slaDefinitionSchema = z
-  .object({
-    id: slaIdSchema,
-    name: z
-      .string({ error: 'name must be a string' })
-      .trim()
-      .min(1, { error: 'name must not be empty' })
-      .max(80, { error: 'name must have at most 80 characters' }),
-    priority: prioritySchema,
-    /** null: every queue; a queue id overrides the general definition for that queue. */
-    queueId: idSchema<QueueId>('queueId').nullable(),
-    /** null (or omitted): every ticket type. */
-    ticketType: z
-      .enum(ticketTypes, { error: `ticketType must be one of ${ticketTypes.join(', ')}` })
-      .nullable()
-      .default(null),
-    calendarId: calendarIdSchema,
-    responseMs: targetSchema('responseMs'),
-    resolutionMs: targetSchema('resolutionMs'),
-  })
+  .strictObject(
+    {
+      id: slaIdSchema,
+      name: z
+        .string({ error: 'name must be a string' })
+        .trim()
+        .min(1, { error: 'name must not be empty' })
+        .max(80, { error: 'name must have at most 80 characters' }),
+      priority: prioritySchema,
+      /** null: every queue; a queue id overrides the general definition for that queue. */
+      queueId: idSchema<QueueId>('queueId').nullable(),
+      /** null (or omitted): every ticket type. */
+      ticketType: z
+        .enum(ticketTypes, { error: `ticketType must be one of ${ticketTypes.join(', ')}` })
+        .nullable()
+        .default(null),
+      calendarId: calendarIdSchema,
+      responseMs: targetSchema('responseMs'),
+      resolutionMs: targetSchema('resolutionMs'),
+    },
+    { error: strictObjectError('an SLA definition', 'each SLA definition must be an object') },
+  )
   .refine((d) => d.responseMs <= d.resolutionMs, {
     path: ['responseMs'],
     error:
@@ -59,20 +67,22 @@ const scopeKey = (d: Pick<SlaDefinition, 'priority' | 'queueId' | 'ticketType'>)
   `P${d.priority}/${d.queueId ?? 'any queue'}/${d.ticketType ?? 'any type'}`;
 
 /** A whole set, as an admin saves it: two definitions may not claim the same scope. */
-export const slaDefinitionsSchema = z.array(slaDefinitionSchema).superRefine((list, ctx) => {
-  const seen = new Map<string, number>();
-  list.forEach((d, i) => {
-    const key = scopeKey(d);
-    const first = seen.get(key);
-    if (first !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [i],
-        message: `SLA ${d.name} has the same scope (${key}) as ${list[first]!.name}`,
-      });
-    } else seen.set(key, i);
+export const slaDefinitionsSchema = z
+  .array(slaDefinitionSchema, { error: 'slaDefinitions must be a list of SLA definitions' })
+  .superRefine((list, ctx) => {
+    const seen = new Map<string, number>();
+    list.forEach((d, i) => {
+      const key = scopeKey(d);
+      const first = seen.get(key);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i],
+          message: `SLA ${d.name} has the same scope (${key}) as ${list[first]!.name}`,
+        });
+      } else seen.set(key, i);
+    });
   });
-});
 
 const defaultId = (n: number) => `00000000-0000-7000-8000-0000000005a${n}` as SlaId;
 

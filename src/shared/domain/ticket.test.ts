@@ -49,7 +49,7 @@ describe('ticketSchema', () => {
     ],
     ['year 2300', { updatedAt: Date.UTC(2300, 0, 1) }, /updatedAt must be before 2200-01-01/],
     ['updated before created', { updatedAt: T0 - 1 }, /updatedAt must not be before createdAt/],
-    ['bad requester id', { requesterId: 'bob' }, /requesterId: userId must be a UUID/],
+    ['bad requester id', { requesterId: 'bob' }, /requesterId: requesterId must be a UUID/],
     ['wrong type of tags', { tags: 'vpn' }, /tags must be a list of text/],
     ['repeated tags', { tags: ['vpn', 'vpn'] }, /tags must not repeat/],
     [
@@ -109,7 +109,7 @@ describe('ticketSchema', () => {
       /workaround must not be empty/,
     );
     expect(firstMessage({ ...makeRequest(), requestFields: { size: [1] } })).toMatch(
-      /request field values must be/,
+      /request field size must be text, a number/,
     );
     expect(
       firstMessage({

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { fieldName } from '../field-name';
 import { idSchema, type CatalogItemId, type ConfigItemId, type TicketId } from '../ids';
 import { hlcSchema } from '../sync/hlc';
 import { queueIdSchema, userIdSchema } from './accounts';
-import { ticketEventSchema } from './events';
+import { ticketEventSchema, type TicketEvent } from './events';
 import { impactSchema, prioritySchema, urgencySchema } from './priority';
 import {
   changeStates,
@@ -10,6 +11,7 @@ import {
   incidentStates,
   problemStates,
   requestStates,
+  statesOf,
   type TicketType,
 } from './states';
 import { epochMsSchema } from './time';
@@ -78,7 +80,14 @@ export const resolutionSchema = z.object(
 );
 export type Resolution = z.infer<typeof resolutionSchema>;
 
-export const fieldStampSchema = z.object({ hlc: hlcSchema, by: userIdSchema });
+/** Who last wrote a field, and when; `stamps` maps field names to these. */
+export const fieldStampSchema = z.object(
+  { hlc: hlcSchema, by: userIdSchema },
+  {
+    error: (iss) =>
+      `the stamp of ${fieldName(iss.path, 'a field')} must be an object with hlc and by`,
+  },
+);
 
 const numberSchema = z
   .string({ error: 'number must be text' })
@@ -120,18 +129,22 @@ const stateEnum = (states: readonly string[], type: string) =>
   });
 
 export const approvalDecisions = ['approved', 'rejected'] as const;
-export const requestApprovalSchema = z.object({
-  required: z.boolean({ error: 'approval.required must be true or false' }),
-  decidedBy: userIdSchema.nullable(),
-  decidedAt: epochMsSchema('approval.decidedAt').nullable(),
-  decision: z
-    .enum(approvalDecisions, { error: 'approval.decision must be approved or rejected' })
-    .nullable(),
-  comment: longTextSchema('approval.comment', 2_000).nullable(),
-});
+export const requestApprovalSchema = z.object(
+  {
+    required: z.boolean({ error: 'approval.required must be true or false' }),
+    decidedBy: userIdSchema.nullable(),
+    decidedAt: epochMsSchema('approval.decidedAt').nullable(),
+    decision: z
+      .enum(approvalDecisions, { error: 'approval.decision must be approved or rejected' })
+      .nullable(),
+    comment: longTextSchema('approval.comment', 2_000).nullable(),
+  },
+  { error: 'approval must be an object with required, decidedBy, decidedAt, decision and comment' },
+);
 
 export const requestFieldValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()], {
-  error: 'request field values must be text, a number, true/false or empty',
+  error: (iss) =>
+    `request field ${fieldName(iss.path, 'values')} must be text, a number, true/false or empty`,
 });
 
 export const changeKinds = ['normal', 'standard', 'emergency'] as const;
@@ -141,16 +154,22 @@ export const changeKindSchema = z.enum(changeKinds, {
 export const risks = ['low', 'medium', 'high'] as const;
 export const riskSchema = z.enum(risks, { error: 'risk must be low, medium or high' });
 
-export const changeApprovalSchema = z.object({
-  userId: userIdSchema,
-  decision: z.enum(approvalDecisions, { error: 'decision must be approved or rejected' }),
-  at: epochMsSchema('approvals.at'),
-  comment: longTextSchema('comment', 2_000),
-  emergency: z.boolean({ error: 'emergency must be true or false' }),
-});
+export const changeApprovalSchema = z.object(
+  {
+    userId: userIdSchema,
+    decision: z.enum(approvalDecisions, { error: 'decision must be approved or rejected' }),
+    at: epochMsSchema('approvals.at'),
+    comment: longTextSchema('comment', 2_000),
+    emergency: z.boolean({ error: 'emergency must be true or false' }),
+  },
+  { error: 'each approval must be an object with userId, decision, at, comment and emergency' },
+);
 export type ChangeApproval = z.infer<typeof changeApprovalSchema>;
 
-export const knownErrorSchema = z.object({ workaround: nonEmptyText('workaround') });
+export const knownErrorSchema = z.object(
+  { workaround: nonEmptyText('workaround') },
+  { error: 'knownError must be an object with a workaround' },
+);
 
 export const incidentSchema = z.object({
   ...baseFields,
@@ -185,12 +204,42 @@ export const changeSchema = z.object({
   plannedEnd: plannedTimeSchema('plannedEnd'),
   backoutPlan: longTextSchema('backoutPlan'),
   implementationPlan: longTextSchema('implementationPlan'),
-  approvals: z.array(changeApprovalSchema),
+  approvals: z.array(changeApprovalSchema, { error: 'approvals must be a list of approvals' }),
 });
+
+/** A ticket's history speaks only of states its own workflow has. */
+const checkEventStates = (
+  type: TicketType,
+  events: readonly TicketEvent[],
+  ctx: z.RefinementCtx,
+) => {
+  const states = statesOf[type];
+  events.forEach((e, i) => {
+    const named: Array<[string, string]> =
+      e.kind === 'created'
+        ? [['state', e.state]]
+        : e.kind === 'state'
+          ? [
+              ['from', e.from],
+              ['to', e.to],
+            ]
+          : [];
+    for (const [key, state] of named) {
+      if (states.includes(state)) continue;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['events', i, key],
+        message: `event.${key} ${state} is not a state of ${type === 'request' ? 'a service request' : `a ${type}`}`,
+      });
+    }
+  });
+};
 
 /** Whole-document rules that span fields, shared by every ticket type. */
 const consistent = (
   t: {
+    type: TicketType;
+    events: readonly TicketEvent[];
     state: string;
     holdReason: unknown;
     createdAt: number;
@@ -221,6 +270,7 @@ const consistent = (
       message: 'plannedEnd must be after plannedStart',
     });
   }
+  checkEventStates(t.type, t.events, ctx);
 };
 
 export const ticketSchema = z

@@ -176,7 +176,7 @@ describe('the Outpost mutation catalogue', () => {
   it('names the field of invalid args, including unknown fields', () => {
     expect(runMutation('ticket.addComment', 1, { id: 'x' }, loadedWith(), ctx)).toMatchObject({
       ok: false,
-      error: { code: 'VALIDATION', field: 'id', message: 'id: commentId must be a UUID' },
+      error: { code: 'VALIDATION', field: 'id', message: 'id must be a UUID' },
     });
     const extra = { ticketId: ids.ticket, from: 'new', to: 'in_progress', colour: 'red' };
     expect(runMutation('ticket.transition', 1, extra, loadedWith(), ctx)).toMatchObject({
