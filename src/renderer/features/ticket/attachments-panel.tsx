@@ -1,22 +1,18 @@
 import {
   Alert,
   Badge,
-  Box,
   Button,
   FileButton,
   Group,
-  Image,
-  Modal,
   Paper,
   Progress,
   Stack,
   Text,
   Title,
   Tooltip,
-  UnstyledButton,
 } from '@mantine/core';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState, type DragEvent } from 'react';
+import { useRef, useState, type DragEvent } from 'react';
 import { MAX_ATTACHMENT_BYTES, type Attachment } from '../../../shared/domain/attachment';
 import { blobPath } from '../../../shared/api/blobs';
 import { newId } from '../../../shared/ids';
@@ -29,12 +25,10 @@ import { useSyncStatus } from '../../sync/status-store';
 import { formatBytes, formatDateTime } from './format';
 import { NotSynced } from './not-synced';
 import type { PendingForTicket } from './pending';
-import { IconClip, IconDownload, IconFile } from './ticket-icons';
-import { useBlobUrl } from './use-blob-url';
+import { isImage, Lightbox, Thumb } from './attachment-preview';
+import { IconClip, IconDownload } from './ticket-icons';
 import { useMutate } from './use-mutate';
 import type { Directory } from './use-ticket-data';
-
-const isImage = (mime: string) => /^image\/(png|jpe?g|gif|webp|bmp|svg\+xml|avif)$/.test(mime);
 
 const MIME_RE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/i;
 const mimeOf = (f: File) =>
@@ -50,6 +44,11 @@ const saveAs = (href: string, name: string) => {
   a.remove();
 };
 
+const MAX_SIZE = formatBytes(MAX_ATTACHMENT_BYTES);
+
+/** A drag of files (not of selected text or a link), which is all the panel accepts. */
+const carriesFiles = (e: DragEvent) => [...(e.dataTransfer?.types ?? [])].includes('Files');
+
 /** From this device when the bytes are here, else streamed by the browser from the hub. */
 const useDownload = (bdb: BlobDb, apiBase: string) => async (a: Attachment) => {
   const local = await readLocalBlob(bdb, a.sha256);
@@ -60,85 +59,6 @@ const useDownload = (bdb: BlobDb, apiBase: string) => async (a: Attachment) => {
   } else {
     saveAs(`${apiBase}${blobPath(a.sha256, a.ticketId)}`, a.name);
   }
-};
-
-const Thumb = (props: { bdb: BlobDb; apiBase: string; att: Attachment; onOpen: () => void }) => {
-  const image = isImage(props.att.mime);
-  const { url } = useBlobUrl(props.bdb, props.apiBase, props.att, image);
-  return (
-    <UnstyledButton
-      onClick={props.onOpen}
-      aria-label={image ? `Preview ${props.att.name}` : `Download ${props.att.name}`}
-      w={56}
-      h={56}
-      style={{
-        flex: 'none',
-        borderRadius: 6,
-        overflow: 'hidden',
-        border: '1px solid var(--mantine-color-gray-3)',
-        display: 'grid',
-        placeItems: 'center',
-        background: 'var(--mantine-color-gray-0)',
-      }}
-    >
-      {url ? (
-        <Image src={url} alt="" w={56} h={56} fit="cover" />
-      ) : (
-        <Box c="gray.6">
-          <IconFile size={24} />
-        </Box>
-      )}
-    </UnstyledButton>
-  );
-};
-
-const Lightbox = (props: {
-  bdb: BlobDb;
-  apiBase: string;
-  att: Attachment | null;
-  onClose: () => void;
-  onDownload: (a: Attachment) => void;
-}) => {
-  const att = props.att;
-  const { url, error } = useBlobUrl(
-    props.bdb,
-    props.apiBase,
-    att ?? { sha256: '', mime: '', size: 0, ticketId: '' },
-    att !== null,
-  );
-  return (
-    <Modal
-      opened={att !== null}
-      onClose={props.onClose}
-      title={att?.name ?? ''}
-      size="auto"
-      centered
-    >
-      <Stack gap="sm" align="center">
-        {url ? (
-          <img
-            src={url}
-            alt={att?.name ?? ''}
-            style={{ maxWidth: '80vw', maxHeight: '70vh', display: 'block' }}
-          />
-        ) : (
-          <Text size="sm" c="dimmed">
-            {error ?? 'Loading preview…'}
-          </Text>
-        )}
-        {att ? (
-          <Button
-            variant="default"
-            size="xs"
-            leftSection={<IconDownload />}
-            onClick={() => props.onDownload(att)}
-          >
-            Download ({formatBytes(att.size)})
-          </Button>
-        ) : null}
-      </Stack>
-    </Modal>
-  );
 };
 
 /**
@@ -182,7 +102,7 @@ export const AttachmentsPanel = (props: {
     for (const file of files) {
       if (file.size > MAX_ATTACHMENT_BYTES) {
         problems.push(
-          `${file.name} is ${formatBytes(file.size)}; attachments may be at most 256 MB.`,
+          `${file.name} was not attached: it is ${formatBytes(file.size)}, and a file may be at most ${MAX_SIZE}.`,
         );
         continue;
       }
@@ -210,8 +130,28 @@ export const AttachmentsPanel = (props: {
     setErrors(problems);
   };
 
+  // dragenter/dragleave fire for every child the pointer crosses; counting
+  // them tells leaving the panel from moving over its own rows and buttons.
+  const depth = useRef(0);
+  const onDragEnter = (e: DragEvent) => {
+    if (!props.canAttach || !carriesFiles(e)) return;
+    depth.current += 1;
+    setDragging(true);
+  };
+  const onDragOver = (e: DragEvent) => {
+    if (!props.canAttach || !carriesFiles(e)) return;
+    // Accepting the drop here keeps the browser from opening the file in place of the app.
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+    setDragging(true);
+  };
+  const onDragLeave = () => {
+    depth.current = Math.max(0, depth.current - 1);
+    if (depth.current === 0) setDragging(false);
+  };
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
+    depth.current = 0;
     setDragging(false);
     if (!props.canAttach) return;
     const files = [...e.dataTransfer.files];
@@ -259,13 +199,11 @@ export const AttachmentsPanel = (props: {
       radius="md"
       p="md"
       data-testid="attachments-panel"
-      onDragOver={(e: DragEvent) => {
-        if (!props.canAttach) return;
-        e.preventDefault();
-        setDragging(true);
-      }}
-      onDragLeave={() => setDragging(false)}
+      onDragEnter={onDragEnter}
+      onDragOver={onDragOver}
+      onDragLeave={onDragLeave}
       onDrop={onDrop}
+      data-dragging={dragging || undefined}
       style={
         dragging
           ? { outline: '2px dashed var(--mantine-color-accent-6)', outlineOffset: -4 }
@@ -293,10 +231,14 @@ export const AttachmentsPanel = (props: {
             </FileButton>
           ) : null}
         </Group>
-        {props.attachments.length === 0 && !busy ? (
+        {dragging ? (
+          <Text size="sm" fw={500} c="accent.8" role="status">
+            Drop to attach (up to {MAX_SIZE} each)
+          </Text>
+        ) : props.attachments.length === 0 && !busy ? (
           <Text size="sm" c="dimmed">
             {props.canAttach
-              ? 'Drop files here or use Attach files (up to 256 MB each).'
+              ? `Drop files here or use Attach files (up to ${MAX_SIZE} each).`
               : 'No files attached.'}
           </Text>
         ) : null}
