@@ -126,18 +126,28 @@ describe('tickets', () => {
     expect(first.value!.ticket.title.length).toBeGreaterThan(0);
   });
 
-  it('read like service-desk tickets: 40–80-word descriptions and compact records', () => {
-    const sizes = all
-      .map((g) => {
-        const { events: _e, stamps: _s, ...rest } = g.ticket;
-        expect(wordCount(g.ticket.description)).toBeGreaterThanOrEqual(40);
-        expect(wordCount(g.ticket.description)).toBeLessThanOrEqual(80);
-        return JSON.stringify(rest).length;
-      })
-      .sort((a, b) => a - b);
-    const median = sizes[sizes.length >> 1]!;
-    expect(median).toBeGreaterThan(600);
-    expect(median).toBeLessThan(1100);
+  it('read like service-desk tickets: 40–80-word descriptions, ~1 KB of fields, ~3 KB with history', () => {
+    // PERFORMANCE.md's "600–900 bytes" cannot hold with 40–80-word descriptions: the
+    // fixed fields alone (three UUIDs, enums, times, their keys) take 440–1,200 bytes
+    // and the description 200–500. dataset.ts states the sizes the generator makes.
+    const bytes = (v: unknown) => new TextEncoder().encode(JSON.stringify(v)).length;
+    const fields: number[] = [];
+    const stored: number[] = [];
+    for (const g of all) {
+      const { events: _e, stamps: _s, ...rest } = g.ticket;
+      expect(wordCount(g.ticket.description)).toBeGreaterThanOrEqual(40);
+      expect(wordCount(g.ticket.description)).toBeLessThanOrEqual(80);
+      fields.push(bytes(rest));
+      stored.push(bytes(g.ticket));
+    }
+    const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1]!;
+    expect(Math.min(...fields)).toBeGreaterThanOrEqual(700);
+    expect(Math.max(...fields)).toBeLessThanOrEqual(2_000);
+    expect(median(fields)).toBeGreaterThanOrEqual(900);
+    expect(median(fields)).toBeLessThanOrEqual(1_050);
+    expect(median(stored)).toBeGreaterThanOrEqual(2_500);
+    expect(median(stored)).toBeLessThanOrEqual(3_500);
+    expect(Math.max(...stored)).toBeLessThanOrEqual(6_000);
     expect(new Set(all.map((g) => g.ticket.title)).size).toBeGreaterThan(N / 3);
   });
 
