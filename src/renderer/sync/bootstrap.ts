@@ -3,6 +3,7 @@ import type { SyncEntity } from '../../shared/sync/protocol';
 import { recordTables, tableOf, type OutpostDb, type RecordTable } from '../db/database';
 import type { ApiError } from '../api/errors';
 import { syncTables } from './local-store';
+import { isLocalConflict } from './oversized';
 import { reapplyPending } from './rebase';
 import { loadSyncMeta, saveSyncMeta } from './sync-meta';
 import { BootstrapStreamError, type SyncTransport } from './transport';
@@ -111,7 +112,16 @@ async function finish(
     await db.shadows.clear();
     for (const [table, ids] of seen) {
       const keys = (await db.table(table).toCollection().primaryKeys()) as string[];
-      const stale = keys.filter((k) => !ids.has(k));
+      let stale = keys.filter((k) => !ids.has(k));
+      if (table === 'conflicts' && stale.length) {
+        // Conflicts this device made itself (an edit too large to send) were never on the hub.
+        const local = new Set<string>(
+          (await db.conflicts.bulkGet(stale)).flatMap((c) =>
+            c && isLocalConflict(c) ? [c.id] : [],
+          ),
+        );
+        stale = stale.filter((k) => !local.has(k));
+      }
       if (stale.length) await db.table(table).bulkDelete(stale);
     }
     const acked = (await db.outbox

@@ -5,11 +5,14 @@ import type { OutpostDb } from '../db/database';
 import { describeApiError, isSessionLost, type ApiError } from '../api/errors';
 import { runBootstrap } from './bootstrap';
 import type { MutationJournal } from './journal';
-import { mutateLocally, type LocalMutationResult, type MutationRequest } from './mutate';
+import { journalledMutate } from './journalled-mutate';
+import type { LocalMutationResult, MutationRequest } from './mutate';
+import { pushOutbox } from './push';
 import { applyPulledPage } from './rebase';
 import { recoverFromJournal } from './recovery';
 import { loadSyncMeta, readSyncMeta } from './sync-meta';
 import type { SyncTransport } from './transport';
+import { withWriteLock } from './write-lock';
 
 export type SyncConnection = 'online' | 'offline' | 'syncing' | 'error';
 
@@ -65,9 +68,15 @@ export class SyncFailure extends Error {
   }
 }
 
-const BACKOFF_MIN_MS = 1_000;
-const BACKOFF_MAX_MS = 60_000;
-const PERIODIC_MS = 30_000;
+export const BACKOFF_MIN_MS = 1_000;
+export const BACKOFF_MAX_MS = 60_000;
+export const PERIODIC_MS = 30_000;
+
+/** Exponential backoff with "equal jitter": half the step fixed, half random, so retries spread out. */
+export const backoffDelay = (failures: number, random: () => number): number => {
+  const base = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** Math.max(0, failures - 1));
+  return Math.round(base / 2 + random() * (base / 2));
+};
 
 /**
  * The client half of SYNC.md: push the outbox in order, pull until caught
@@ -80,12 +89,18 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   const random = deps.random ?? Math.random;
   let actor = deps.actor;
   let recovery: Promise<number> | null = null;
-  /** Journal replay runs once, before the first sync and before the first local edit. */
+  /**
+   * Journal replay runs once, before the first sync and before the first
+   * local edit, under the same lock as edits (an edit between its journal
+   * write and its commit must not be mistaken for a lost one).
+   */
   const recovered = () =>
-    (recovery ??= recoverFromJournal(db, journal).catch((e: unknown) => {
-      recovery = null;
-      throw e;
-    }));
+    (recovery ??= withWriteLock(db.name, () => recoverFromJournal(db, journal, actor)).catch(
+      (e: unknown) => {
+        recovery = null;
+        throw e;
+      },
+    ));
   let pushedThrough = 0;
   let running: Promise<void> | null = null;
   let again = false;
@@ -99,6 +114,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   let timer: unknown = null;
   let stopped = true;
   let events: AbortController | null = null;
+  /** Poke streams that ended without a poke since the last one that delivered. */
+  let streamFailures = 0;
+  let streamTimer: unknown = null;
   let outboxWatch: Subscription | null = null;
 
   const report = async (patch: Partial<SyncStatusReport>) => {
@@ -126,41 +144,12 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   }
 
   async function push(): Promise<void> {
-    const meta = await db.transaction('rw', db.syncState, () => loadSyncMeta(db));
-    pushedThrough = Math.max(pushedThrough, meta.ackedMutationId);
-    for (;;) {
-      const batch = await db.outbox
-        .where('mutationId')
-        .above(pushedThrough)
-        .limit(pushBatch)
-        .toArray();
-      if (batch.length === 0) return;
-      const r = await transport.push({
-        protocol: PROTOCOL_VERSION,
-        clientId: meta.clientId,
-        mutations: batch.map((e) => ({
-          id: e.mutationId,
-          name: e.name,
-          version: e.version,
-          args: e.args,
-          hlc: e.hlc,
-          createdAt: e.createdAt,
-        })),
-      });
-      if (!r.ok) throw new SyncFailure(r.error);
-      const res = r.value;
-      for (const result of res.results) pushedThrough = Math.max(pushedThrough, result.id);
-      if (res.stopped) {
-        pushedThrough = res.lastMutationId;
-        const first = batch[0]!.mutationId;
-        if (first > res.lastMutationId + 1) {
-          throw new SyncFailure({
-            kind: 'lost',
-            message: `The hub is missing changes ${res.lastMutationId + 1}–${first - 1} from this device; they cannot be sent`,
-          });
-        }
-      }
-    }
+    const r = await pushOutbox(
+      { db, transport, actor: () => actor, now, batch: pushBatch },
+      pushedThrough,
+    );
+    pushedThrough = r.through;
+    if (!r.ok) throw new SyncFailure(r.stop.kind === 'api' ? r.stop.error : r.stop);
   }
 
   async function pull(): Promise<void> {
@@ -244,10 +233,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     return running;
   }
 
-  const backoffMs = () => {
-    const base = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** Math.max(0, failures - 1));
-    return Math.round(base / 2 + random() * (base / 2));
-  };
+  const backoffMs = () => backoffDelay(failures, random);
 
   function schedule(ms: number): void {
     const t = deps.timers;
@@ -266,14 +252,30 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   }
 
   function listen(): void {
-    if (stopped) return;
-    events = new AbortController();
-    const signal = events.signal;
-    void transport
-      .events(() => schedule(0), signal)
-      .then(() => {
-        if (!signal.aborted && deps.timers) deps.timers.setTimeout(listen, backoffMs());
-      });
+    const t = deps.timers;
+    if (stopped || !t) return;
+    const controller = new AbortController();
+    events = controller;
+    const openedAt = now();
+    const reconnect = () => {
+      if (controller.signal.aborted || stopped) return;
+      // A stream that keeps ending at once (hub down) backs off like a failed sync;
+      // one that stayed open a good while (a proxy's idle timeout) reconnects soon.
+      if (now() - openedAt >= BACKOFF_MAX_MS) streamFailures = 0;
+      streamFailures++;
+      streamTimer = t.setTimeout(
+        () => {
+          streamTimer = null;
+          listen();
+        },
+        backoffDelay(streamFailures, random),
+      );
+    };
+    const onPoke = () => {
+      streamFailures = 0;
+      schedule(0);
+    };
+    transport.events(onPoke, controller.signal).then(reconnect, reconnect);
   }
 
   return {
@@ -281,15 +283,18 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     /** Local edit: applied optimistically, journalled, and pushed soon. */
     async mutate(request: MutationRequest): Promise<LocalMutationResult> {
       await recovered();
-      const r = await mutateLocally(db, request, actor, now());
+      const r = await journalledMutate({ db, journal, actor, now }, request);
       if (r.ok) {
-        const meta = await readSyncMeta(db);
-        await journal.append({ ...r.entry, clientId: meta!.clientId });
         await report({});
         schedule(0);
       }
       return r;
     },
+    /**
+     * Replays the journal into the outbox (once per engine; later calls get
+     * the same answer): how many unsent edits it put back.
+     */
+    replayJournal: (): Promise<number> => recovered(),
     /** Starts the background loop and the poke stream (needs timers). */
     start(): void {
       stopped = false;
@@ -305,9 +310,13 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     stop(): void {
       stopped = true;
       events?.abort();
+      events = null;
       outboxWatch?.unsubscribe();
+      outboxWatch = null;
       if (timer !== null) deps.timers?.clearTimeout(timer);
+      if (streamTimer !== null) deps.timers?.clearTimeout(streamTimer);
       timer = null;
+      streamTimer = null;
     },
     /** After signing in again, or when the browser says it is back online. */
     resume(): void {

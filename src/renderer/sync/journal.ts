@@ -19,6 +19,16 @@ export interface MutationJournal {
   trim(clientId: string, throughMutationId: number): Promise<void>;
 }
 
+/**
+ * Marks a journal copy whose edit never reached the local store (its commit
+ * failed after the journal write). Replay skips it, and the next edit, which
+ * gets the same mutation id, replaces it.
+ */
+export const NOT_RECORDED = 'NOT_RECORDED';
+
+export const isWithdrawn = (entry: Pick<JournalEntry, 'localError'>): boolean =>
+  entry.localError?.code === NOT_RECORDED;
+
 type JournalDb = Dexie & { entries: Table<JournalEntry, [string, number]> };
 
 export const journalDbName = (mainDbName: string) => `${mainDbName}:journal`;
