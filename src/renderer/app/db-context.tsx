@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Actor } from '../../shared/domain/actor';
 import { openOutpostDb, type OutpostDb } from '../db/database';
 import { startBlobUploads } from '../blobs/runner';
@@ -9,8 +9,10 @@ import {
   type JournalBridge,
   type MutationJournal,
 } from '../sync/journal';
+import { openOrRebuild } from '../sync/rebuild';
 import { useSyncStatus } from '../sync/status-store';
 import { createHttpTransport } from '../sync/transport';
+import { LocalStoreNotice, type RebuildOutcome } from './local-store-notice';
 import { useServices } from './services';
 
 /**
@@ -132,37 +134,54 @@ export const LocalStoreProvider = ({
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [factory, hubOrigin, userId, platform.apiBase],
   );
+  const [rebuilt, setRebuilt] = useState<RebuildOutcome | null>(null);
   useEffect(() => {
     const { db, engine } = store;
     let stopLeader: (() => void) | null = null;
+    let cancelled = false;
     // Opened explicitly (not on first query) so a broken or blocked
-    // IndexedDB shows up in the status bar at once.
-    db.open().then(
-      () => {
-        stopLeader = runAsLeader(db.name, () => {
-          engine.start();
-          // Attachment bytes go up beside the sync loop, by the same leading tab.
-          const stopUploads = startBlobUploads(db.name, platform.apiBase);
-          const wake = () => engine.resume();
-          window.addEventListener('online', wake);
-          return () => {
-            window.removeEventListener('online', wake);
-            stopUploads();
-            engine.stop();
-          };
-        });
-      },
-      (e: unknown) => {
-        const reason = e instanceof Error ? e.message : String(e);
-        useSyncStatus.getState().setError(`The local database could not be opened: ${reason}`);
-      },
-    );
+    // IndexedDB shows up at once; a damaged one is rebuilt (rebuild.ts).
+    void (async () => {
+      const opening = await openOrRebuild(db);
+      if (cancelled) return;
+      if (opening.kind === 'failed') {
+        useSyncStatus.getState().setError(opening.message);
+        return;
+      }
+      if (opening.kind === 'rebuilt') {
+        // The journal goes into the new store before anything else writes to it.
+        const outcome: RebuildOutcome = await engine.replayJournal().then(
+          (kept) => ({ kept }),
+          (e: unknown) => ({ kept: null, readError: e instanceof Error ? e.message : String(e) }),
+        );
+        if (cancelled) return;
+        setRebuilt(outcome);
+      }
+      stopLeader = runAsLeader(db.name, () => {
+        engine.start();
+        // Attachment bytes go up beside the sync loop, by the same leading tab.
+        const stopUploads = startBlobUploads(db.name, platform.apiBase);
+        const wake = () => engine.resume();
+        window.addEventListener('online', wake);
+        return () => {
+          window.removeEventListener('online', wake);
+          stopUploads();
+          engine.stop();
+        };
+      });
+    })();
     return () => {
+      cancelled = true;
       stopLeader?.();
       db.close();
     };
   }, [store, platform.apiBase]);
-  return <LocalStoreContext.Provider value={store}>{children}</LocalStoreContext.Provider>;
+  return (
+    <LocalStoreContext.Provider value={store}>
+      {children}
+      {rebuilt ? <LocalStoreNotice outcome={rebuilt} onClose={() => setRebuilt(null)} /> : null}
+    </LocalStoreContext.Provider>
+  );
 };
 
 const useLocalStore = (): LocalStore => {
