@@ -48,7 +48,7 @@ export const ConflictsBanner = (props: {
   return (
     <Stack gap="xs" data-testid="conflicts-banner">
       {open.map((c) => {
-        const d = describeConflict(c, props.dir);
+        const d = describeConflict(c, props.dir, props.ticket);
         const field = isFieldConflict(c);
         return (
           <Alert
