@@ -173,6 +173,12 @@ describe('unknown keys', () => {
     );
   });
 
+  it('names every unknown key at once', () => {
+    expect(firstMessage(pullRequestSchema, { ...pull, limt: 1, cursr: 2 })).toBe(
+      'limt, cursr are not fields of a pull',
+    );
+  });
+
   it('a pushed mutation inside a push refuses an unknown key too', () => {
     const body = setAt(pushV2, ['mutations', 0, 'clientTime'], T0);
     expect(rejectionFaults(pushRequestV2Schema, body, 'clientTime')).toEqual([]);
