@@ -14,6 +14,7 @@ import {
   UnassignedPage,
 } from '../features/queues/queue-routes';
 import { IconClock, IconInbox, IconUnassigned } from '../features/queues/queue-icons';
+import { KnowledgePage } from '../features/records/knowledge-page';
 import { RecordPage, type RecordPageSpec } from '../features/records/record-page';
 import { PortalHome } from '../features/portal/portal-home';
 import {
@@ -169,21 +170,23 @@ export const routes: readonly AppRoute[] = [
     icon: IconChange,
     queueScoped: true,
   }),
-  record('knowledge', '/knowledge', 'k', {
-    title: 'Knowledge',
-    description: 'How-tos, known errors and workarounds to link from tickets.',
-    emptyTitle: 'No knowledge articles yet',
-    emptyText:
-      'Articles written by your team will be searchable here, also while offline, and can be linked from any ticket.',
-    icon: IconKnowledge,
-    queueScoped: false,
-  }),
+  {
+    ...record('knowledge', '/knowledge', 'k', {
+      title: 'Knowledge',
+      description: 'How-tos, known errors and workarounds to link from tickets.',
+      emptyTitle: 'No knowledge articles yet',
+      emptyText: '',
+      icon: IconKnowledge,
+      queueScoped: false,
+    }),
+    render: () => <KnowledgePage />,
+  },
   record('reports', '/reports', 'm', {
     title: 'Reports',
-    description: 'Backlog, MTTR, SLA attainment and trends, computed on this device.',
-    emptyTitle: 'Nothing to report on yet',
+    description: 'Planned: backlog, MTTR and SLA attainment, computed on this device.',
+    emptyTitle: 'Reports are not built yet',
     emptyText:
-      'Once tickets exist, this page will chart backlog by queue, priority and age, MTTR and SLA attainment per queue and month, and reopen and reassignment rates.',
+      'This section will chart backlog by queue, priority and age, MTTR and SLA attainment per queue and month, and reopen and reassignment rates. Until then, the queue views show counts and SLA states.',
     icon: IconReports,
     queueScoped: false,
   }),

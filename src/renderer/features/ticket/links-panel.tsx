@@ -5,6 +5,8 @@ import { ticketLabel, type Problem, type Ticket } from '../../../shared/domain/t
 import { useOutpostDb } from '../../app/db-context';
 import { hrefFor } from '../../app/router';
 import { StateBadge } from '../../ui/ticket-badges';
+import { articlePath, articleQuery } from '../records/knowledge-words';
+import { CiLink } from './ci-popover';
 import { LinkPicker } from './link-picker';
 import { NotSynced } from './not-synced';
 import { isLinkPending, type PendingForTicket } from './pending';
@@ -81,6 +83,21 @@ export const KnownErrorNotice = (props: {
   );
 };
 
+/** A knowledge article named in a link: opens it on the Knowledge page. */
+const ArticleLink = ({ articleId, dir }: { articleId: string; dir: Directory }) => {
+  const a = dir.articles.get(articleId);
+  return (
+    <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
+      <Badge size="xs" variant="light" color="gray" tt="none" style={{ flex: 'none' }}>
+        {a?.number ?? 'KB'}
+      </Badge>
+      <Anchor href={hrefFor(articlePath, articleQuery(articleId))} size="sm" truncate>
+        {a?.title ?? 'Knowledge article'}
+      </Anchor>
+    </Group>
+  );
+};
+
 export const LinksPanel = (props: {
   ticket: Ticket;
   links: Link[];
@@ -150,22 +167,13 @@ export const LinksPanel = (props: {
                       </Text>
                     )
                   ) : end.kind === 'article' ? (
-                    <Group gap={6} wrap="nowrap">
-                      <Badge size="xs" variant="light" color="gray" tt="none">
-                        {dir.articles.get(end.id)?.number ?? 'KB'}
-                      </Badge>
-                      <Text size="sm" truncate>
-                        {dir.articles.get(end.id)?.title ?? 'Knowledge article'}
-                      </Text>
-                    </Group>
+                    <ArticleLink articleId={end.id} dir={dir} />
                   ) : (
-                    <Group gap={6} wrap="nowrap">
+                    <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
                       <Badge size="xs" variant="light" color="gray" tt="none">
                         CI
                       </Badge>
-                      <Text size="sm" truncate>
-                        {dir.cis.get(end.id)?.name ?? 'Configuration item'}
-                      </Text>
+                      <CiLink ciId={end.id} dir={dir} />
                     </Group>
                   )}
                   {isLinkPending(props.pending, l) ? <NotSynced what="This link" /> : null}

@@ -1,6 +1,6 @@
 import { cleanup, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { newId, type TicketId } from '../../../shared/ids';
+import { newId, type ArticleId, type ConfigItemId, type TicketId } from '../../../shared/ids';
 import { installShortcutListener } from '../../app/shortcut-registry';
 import { createHarness, screen, type Harness } from './ticket-test-harness';
 
@@ -83,6 +83,68 @@ describe('ticket links', () => {
       expect(screen.getByTestId('link-row').textContent).toContain('VPN drops every few minutes'),
     );
     expect(screen.getByTestId('link-row').textContent).toContain('Causes');
+  });
+});
+
+describe('links to articles and configuration items', () => {
+  it('opens a linked article on the Knowledge page and shows a linked CI’s details', async () => {
+    h = await createHarness();
+    const incident = await h.incident();
+    const articleId = newId<ArticleId>();
+    const ciId = newId<ConfigItemId>();
+    const at = Date.now();
+    await h.db.articles.put({
+      id: articleId,
+      number: 'KB0000042',
+      title: 'Reset a VPN token',
+      body: 'Open **Settings**.',
+      kind: 'howto',
+      state: 'published',
+      audience: 'internal',
+      category: 'Network',
+      tags: [],
+      authorId: h.users.ana.id,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+      publishedAt: at,
+      stamps: {},
+    });
+    await h.db.cis.put({
+      id: ciId,
+      name: 'vpn-gw-01',
+      kind: 'host',
+      status: 'maintenance',
+      ownerQueueId: h.queueId,
+      parentId: null,
+      description: 'Primary VPN gateway in Leeds.',
+      attributes: { ip: '10.0.4.1', os: 'Debian 12' },
+      createdBy: h.users.ana.id,
+      createdAt: at,
+      updatedAt: at,
+      stamps: {},
+    });
+    await mutate('ticket.link', {
+      fromId: incident,
+      kind: 'documented_in',
+      to: { kind: 'article', id: articleId },
+    });
+    await mutate('ticket.link', {
+      fromId: incident,
+      kind: 'affects',
+      to: { kind: 'ci', id: ciId },
+    });
+    const { user } = h.show(incident);
+
+    const article = await screen.findByRole('link', { name: 'Reset a VPN token' });
+    expect(article.getAttribute('href')).toBe(`#/knowledge?article=${articleId}`);
+
+    await user.click(await screen.findByRole('button', { name: 'Details of vpn-gw-01' }));
+    const card = await screen.findByTestId('ci-details');
+    expect(card.textContent).toContain('In maintenance');
+    expect(card.textContent).toContain('Host · owned by Service Desk');
+    expect(card.textContent).toContain('Primary VPN gateway in Leeds.');
+    expect(within(card).getByText('10.0.4.1')).toBeTruthy();
   });
 });
 
