@@ -4,10 +4,15 @@ import { businessHoursCalendar, calendar24x7 } from './calendar';
 import type { TicketEvent } from './events';
 import {
   ageBucket,
+  backlogBy,
   backlogByAge,
   collectFacts,
+  createdIn,
   durationStats,
+  inPeriod,
   monthKey,
+  monthKeysBetween,
+  resolvedIn,
   summarize,
   summarizeBy,
   topBy,
@@ -241,6 +246,54 @@ describe('backlog by age', () => {
       '3-7d',
       '7-30d',
       '>30d',
+    ]);
+  });
+});
+
+describe('periods', () => {
+  const ids = (list: typeof facts) => list.map((f) => f.id);
+
+  it('dates a resolution by the latest one; cancelled and open tickets have none', () => {
+    const at = Object.fromEntries(facts.map((f) => [f.id, f.resolvedAt]));
+    expect(at[A.id]).toBe(t('2025-03-03T11:00:00Z'));
+    expect(at[C.id]).toBe(t('2025-03-06T10:00:00Z')); // not the first, reopened resolution
+    expect([at[D.id], at[F.id], at[G.id]]).toEqual([null, null, null]);
+  });
+
+  it('holds the tickets created or resolved in it, both ends included', () => {
+    const from = t('2025-03-04T12:00:00Z');
+    const now = ctx.nowMs;
+    expect(ids(facts.filter((f) => createdIn(f, from, now)))).toEqual([C.id, D.id, E.id]);
+    // B was created before the period but resolved in it (15:00); C is in both.
+    expect(ids(facts.filter((f) => resolvedIn(f, from, now)))).toEqual([B.id, C.id]);
+    const period = facts.filter((f) => inPeriod(f, from, now));
+    expect(ids(period)).toEqual([B.id, C.id, D.id, E.id]);
+    // So MTTR covers B (6 h) and C (25 h); D is open but already breached.
+    const s = summarize(period);
+    expect(s.timeToResolve).toMatchObject({ count: 2, meanMs: 15.5 * H });
+    expect(s.resolutionSla).toEqual({ count: 1, of: 3, rate: 1 / 3 });
+    const a = facts.find((f) => f.id === A.id)!;
+    expect(inPeriod(a, t('2025-03-03T11:00:00Z'), t('2025-03-03T11:00:00Z'))).toBe(true);
+    expect(inPeriod(a, t('2025-03-03T09:00:01Z'), t('2025-03-03T10:59:59Z'))).toBe(false);
+  });
+
+  it('months of an axis, in the report zone', () => {
+    expect(monthKeysBetween(t('2024-11-15T00:00:00Z'), t('2025-02-01T00:00:00Z'), 'UTC')).toEqual([
+      '2024-11',
+      '2024-12',
+      '2025-01',
+      '2025-02',
+    ]);
+    // 28 Feb 20:00Z is already March in Auckland.
+    expect(monthKeysBetween(F.createdAt, ctx.nowMs, 'Pacific/Auckland')).toEqual(['2025-03']);
+    expect(monthKeysBetween(ctx.nowMs, F.createdAt, 'UTC')).toEqual([]);
+  });
+
+  it('backlog by queue and priority counts open tickets only', () => {
+    // Open: D (QB, P1), E (QA, P1), G (QB, P3).
+    expect(backlogBy(facts, 'queue', 'priority')).toEqual([
+      { key: QA, total: 1, cells: { P1: 1 } },
+      { key: QB, total: 2, cells: { P1: 1, P3: 1 } },
     ]);
   });
 });

@@ -21,6 +21,9 @@ import type { Ticket } from './ticket';
  * - reopen rate: tickets reopened at least once / tickets resolved at least once.
  * - reassignment rate: tickets reassigned at least once / all tickets.
  * - backlog: tickets not in a stop state at `nowMs`, by wall-clock age.
+ * - a period (a report's "last 30 days") holds the tickets created or resolved in it,
+ *   ends included: MTTR then covers everything resolved in it however old, and SLA
+ *   attainment also counts tickets opened in it that have already breached.
  */
 
 export type MetricsTicket = Pick<
@@ -56,6 +59,8 @@ export type TicketFacts = {
   /** 'YYYY-MM' of creation, and of the latest resolution (null while unresolved). */
   createdMonth: string;
   resolvedMonth: string | null;
+  /** The latest resolution; null unless resolved (cancelled and rejected are not). */
+  resolvedAt: number | null;
   open: boolean;
   resolved: boolean;
   ageMs: number;
@@ -73,10 +78,26 @@ export type MetricsProblem = { ticketId: TicketId; code: string; message: string
 
 const notResolutions = ['cancelled', 'rejected'];
 
+const yearMonth = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}`;
+
 /** 'YYYY-MM' of an instant in the zone. */
 export const monthKey = (ms: number, timeZone: string): string => {
   const p = zonedParts(timeZone, ms);
-  return `${p.year}-${String(p.month).padStart(2, '0')}`;
+  return yearMonth(p.year, p.month);
+};
+
+/** Every month from that of `fromMs` to that of `toMs` in the zone, oldest first (a chart's axis). */
+export const monthKeysBetween = (fromMs: number, toMs: number, timeZone: string): string[] => {
+  if (fromMs > toMs) return [];
+  const last = monthKey(toMs, timeZone);
+  let { year, month } = zonedParts(timeZone, fromMs);
+  const keys = [yearMonth(year, month)];
+  while (keys[keys.length - 1]! < last) {
+    month = month === 12 ? 1 : month + 1;
+    if (month === 1) year++;
+    keys.push(yearMonth(year, month));
+  }
+  return keys;
 };
 
 const factsOf = (t: MetricsTicket, ctx: MetricsContext, definitions: readonly SlaDefinition[]) => {
@@ -97,6 +118,7 @@ const factsOf = (t: MetricsTicket, ctx: MetricsContext, definitions: readonly Sl
     createdAt: c.createdAt,
     createdMonth: monthKey(c.createdAt, ctx.timeZone),
     resolvedMonth: resolved ? monthKey(c.resolvedAt!, ctx.timeZone) : null,
+    resolvedAt: resolved ? c.resolvedAt : null,
     open: c.resolvedAt === null,
     resolved,
     ageMs: Math.max(0, ctx.nowMs - c.createdAt),
@@ -125,6 +147,7 @@ const bareFacts = (t: MetricsTicket, ctx: MetricsContext): TicketFacts => {
     createdAt: t.createdAt,
     createdMonth: monthKey(t.createdAt, ctx.timeZone),
     resolvedMonth: null,
+    resolvedAt: null,
     open: !stopped,
     resolved: false,
     ageMs: Math.max(0, ctx.nowMs - t.createdAt),
@@ -331,3 +354,34 @@ export const topBy = (
     .map(([key, list]) => ({ key, count: list.length }))
     .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1))
     .slice(0, n);
+
+export const createdIn = (f: TicketFacts, fromMs: number, toMs: number): boolean =>
+  f.createdAt >= fromMs && f.createdAt <= toMs;
+
+export const resolvedIn = (f: TicketFacts, fromMs: number, toMs: number): boolean =>
+  f.resolvedAt !== null && f.resolvedAt >= fromMs && f.resolvedAt <= toMs;
+
+/** Whether a ticket counts in a period's figures (see the definitions above). */
+export const inPeriod = (f: TicketFacts, fromMs: number, toMs: number): boolean =>
+  createdIn(f, fromMs, toMs) || resolvedIn(f, fromMs, toMs);
+
+export type BacklogCell = { key: string; total: number; cells: Record<string, number> };
+
+/** Open tickets counted by two groupings (queue × priority): a row per first key, sorted. */
+export const backlogBy = (
+  facts: readonly TicketFacts[],
+  rows: Grouping,
+  cols: Grouping,
+): BacklogCell[] => {
+  const open = facts.filter((f) => f.open);
+  return [...groupFacts(open, rows)]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, list]) => {
+      const cells: Record<string, number> = {};
+      for (const f of list) {
+        const col = groupKey(f, cols);
+        if (col !== null) cells[col] = (cells[col] ?? 0) + 1;
+      }
+      return { key, total: list.length, cells };
+    });
+};
