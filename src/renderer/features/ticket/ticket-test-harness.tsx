@@ -44,7 +44,14 @@ export interface Harness {
   incident(overrides?: Record<string, unknown>): Promise<TicketId>;
   /** Forgets the outbox, as if the hub had acknowledged everything. */
   markSynced(): Promise<void>;
-  show(ticketId: string): ReturnType<typeof render> & { user: ReturnType<typeof userEvent.setup> };
+  /**
+   * Renders the ticket view. `animate` keeps Mantine's transitions (and
+   * portals) on, for what happens while a dialog fades in or out.
+   */
+  show(
+    ticketId: string,
+    options?: { animate?: boolean },
+  ): ReturnType<typeof render> & { user: ReturnType<typeof userEvent.setup> };
 }
 
 const user = (id: UserId, displayName: string, roles: Role[], queueIds: QueueId[]): User => ({
@@ -146,9 +153,9 @@ export const createHarness = async (): Promise<Harness> => {
       await markSynced();
       return id;
     },
-    show(ticketId) {
+    show(ticketId, options = {}) {
       const view = render(
-        <MantineProvider theme={theme} env="test">
+        <MantineProvider theme={theme} env={options.animate ? 'default' : 'test'}>
           <ServicesProvider services={services}>
             <LocalStoreProvider hubOrigin="http://hub.test" actor={actor} factory={factory}>
               <TicketPage ticketId={ticketId} />

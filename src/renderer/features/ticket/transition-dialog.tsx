@@ -44,7 +44,13 @@ export const TransitionDialog = (props: {
   settings: DomainSettings;
   onClose: () => void;
 }) => {
-  const { ticket, transition } = props;
+  const { ticket } = props;
+  // The dialog fades out after its owner clears `transition`: it keeps showing
+  // the move it was opened for (title, fields, draft) until it is gone, instead
+  // of a blank dialog. `opened` still follows the prop.
+  const [last, setLast] = useState(props.transition);
+  if (props.transition !== null && props.transition !== last) setLast(props.transition);
+  const transition = props.transition ?? last;
   const mutate = useMutate();
   const draft = useDraft<TransitionDraft>(
     transitionDraftKey(ticket.id, transition?.to ?? ''),
@@ -63,7 +69,7 @@ export const TransitionDialog = (props: {
     props.onClose();
   };
   const submit = async () => {
-    if (!transition) return;
+    if (!transition || props.transition === null) return;
     setBusy(true);
     setError(null);
     const r = await mutate('ticket.transition', {
@@ -83,7 +89,7 @@ export const TransitionDialog = (props: {
 
   return (
     <Modal
-      opened={transition !== null}
+      opened={props.transition !== null}
       onClose={close}
       title={transition ? `Move to ${transition.label}` : ''}
       size="md"
