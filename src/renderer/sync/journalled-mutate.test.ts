@@ -118,7 +118,9 @@ describe('journal before commit', () => {
     const ticket = (await device.db.tickets.get(ticketId))!;
     const attempt = device.engine.mutate(retitle(ticket, 'Never saved'));
     await expect(attempt).rejects.toThrow(JournalWriteError);
-    await expect(attempt).rejects.toThrow(/not saved.*disk full/);
+    await expect(attempt).rejects.toThrow(
+      /safety copy of this change \(disk full\), so nothing was saved/,
+    );
     expect(await device.db.outbox.count()).toBe(0);
     expect((await device.db.tickets.get(ticketId))!.title).toBe(ticket.title);
     expect((await readSyncMeta(device.db))!.nextMutationId).toBe(2);

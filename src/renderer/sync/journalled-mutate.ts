@@ -14,7 +14,7 @@ import { withWriteLock } from './write-lock';
 export class JournalWriteError extends Error {
   constructor(readonly reason: string) {
     super(
-      `This change was not saved: Outpost could not write its safety copy on this device (${reason}). Your input is still in the form; try again.`,
+      `Outpost could not write the safety copy of this change (${reason}), so nothing was saved. Your input is still in the form; try again.`,
     );
   }
 }

@@ -50,9 +50,9 @@ const ticketOf = (name: string, args: unknown): TicketId | null => {
 };
 
 export const tooLargeMessage = (entry: OutboxEntry, hubSays: string): string =>
-  `This change (${formatSize(sizeOf(entry))}) is too large to send to the hub, so it was not applied there. ` +
-  `The hub said: “${hubSays}”. Your text is kept with this notice on this device; ` +
-  `shorten it or attach it as a file, then make the change again.`;
+  `This change (${formatSize(sizeOf(entry))}) is too large to send to the hub, so it was not applied there ` +
+  `(the hub said: “${hubSays}”). What you entered stays saved ` +
+  `on this device with this notice; shorten it or attach it as a file, then make the change again.`;
 
 /**
  * Records the conflict and swaps the stand-in in, in one transaction, then
