@@ -8,7 +8,28 @@ import { useBlobUrl } from './use-blob-url';
 export const isImage = (mime: string) =>
   /^image\/(png|jpe?g|gif|webp|bmp|svg\+xml|avif)$/.test(mime);
 
-/** A square preview of an attachment: the picture for images, a file icon otherwise. */
+const tile = {
+  flex: 'none',
+  borderRadius: 6,
+  overflow: 'hidden',
+  border: '1px solid var(--mantine-color-gray-3)',
+  display: 'grid',
+  placeItems: 'center',
+  background: 'var(--mantine-color-gray-0)',
+} as const;
+
+/** "PDF", "LOG": what kind of file a plain tile stands for, when the name says. */
+const extensionOf = (name: string): string | null => {
+  const m = /\.([a-z0-9]{1,5})$/i.exec(name);
+  return m ? m[1]!.toUpperCase() : null;
+};
+
+/**
+ * A square preview of an attachment. An image's thumbnail is a button that
+ * opens it large. Any other file gets a plain tile with its kind: the row's
+ * download button is its one control, so a screen reader does not announce
+ * the same "Download" twice.
+ */
 export const Thumb = (props: {
   bdb: BlobDb;
   apiBase: string;
@@ -17,21 +38,28 @@ export const Thumb = (props: {
 }) => {
   const image = isImage(props.att.mime);
   const { url } = useBlobUrl(props.bdb, props.apiBase, props.att, image);
+  if (!image) {
+    const ext = extensionOf(props.att.name);
+    return (
+      <Box w={56} h={56} style={tile} c="gray.6" aria-hidden data-testid="attachment-tile">
+        <Stack gap={0} align="center">
+          <IconFile size={22} />
+          {ext ? (
+            <Text size="10px" fw={700} lh={1.2} c="gray.7">
+              {ext}
+            </Text>
+          ) : null}
+        </Stack>
+      </Box>
+    );
+  }
   return (
     <UnstyledButton
       onClick={props.onOpen}
-      aria-label={image ? `Preview ${props.att.name}` : `Download ${props.att.name}`}
+      aria-label={`Preview ${props.att.name}`}
       w={56}
       h={56}
-      style={{
-        flex: 'none',
-        borderRadius: 6,
-        overflow: 'hidden',
-        border: '1px solid var(--mantine-color-gray-3)',
-        display: 'grid',
-        placeItems: 'center',
-        background: 'var(--mantine-color-gray-0)',
-      }}
+      style={tile}
     >
       {url ? (
         <Image src={url} alt="" w={56} h={56} fit="cover" />

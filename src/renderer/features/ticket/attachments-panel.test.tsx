@@ -114,6 +114,30 @@ describe('attachments panel', () => {
     await waitFor(() => expect(document.activeElement).toBe(thumb));
   });
 
+  it('gives each control of a row its own name: a file has one download, an image a preview and a download', async () => {
+    h = await createHarness();
+    const id = await h.incident();
+    h.show(id);
+    const panel = await screen.findByTestId('attachments-panel');
+    dropOn(panel, [
+      new File(['log line'], 'vpn.log', { type: 'text/plain' }),
+      new File([pngBytes()], 'vpn-error.png', { type: 'image/png' }),
+    ]);
+    await waitFor(() => expect(within(panel).getAllByTestId('attachment-row')).toHaveLength(2));
+    const controls = (name: string) =>
+      within(
+        within(panel)
+          .getAllByTestId('attachment-row')
+          .find((r) => r.textContent?.includes(name))!,
+      )
+        .getAllByRole('button')
+        .map((b) => b.getAttribute('aria-label') ?? b.textContent);
+    // The file's tile is a picture of its kind, not a second "Download vpn.log".
+    expect(controls('vpn.log')).toEqual(['Download vpn.log']);
+    expect(within(panel).getByTestId('attachment-tile').textContent).toBe('LOG');
+    expect(controls('vpn-error.png')).toEqual(['Preview vpn-error.png', 'Download vpn-error.png']);
+  });
+
   it('says why a large image that is only on the hub is not previewed, instead of loading forever', async () => {
     h = await createHarness();
     const id = await h.incident();

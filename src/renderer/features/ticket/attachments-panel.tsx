@@ -25,7 +25,7 @@ import { useSyncStatus } from '../../sync/status-store';
 import { formatBytes, formatDateTime } from './format';
 import { NotSynced } from './not-synced';
 import type { PendingForTicket } from './pending';
-import { isImage, Lightbox, Thumb } from './attachment-preview';
+import { Lightbox, Thumb } from './attachment-preview';
 import { IconClip, IconDownload } from './ticket-icons';
 import { useMutate } from './use-mutate';
 import type { Directory } from './use-ticket-data';
@@ -260,12 +260,7 @@ export const AttachmentsPanel = (props: {
                 align="flex-start"
                 data-testid="attachment-row"
               >
-                <Thumb
-                  bdb={bdb}
-                  apiBase={platform.apiBase}
-                  att={a}
-                  onOpen={() => (isImage(a.mime) ? setPreview(a) : void download(a))}
-                />
+                <Thumb bdb={bdb} apiBase={platform.apiBase} att={a} onOpen={() => setPreview(a)} />
                 <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
                   <Group gap={6} wrap="nowrap" justify="space-between">
                     <Text size="sm" fw={500} truncate title={a.name}>
