@@ -183,7 +183,7 @@ const TicketWorkspace = ({ bundle }: { bundle: TicketBundle }) => {
                   {minutes ? ` · ${formatMinutes(minutes)} logged` : ''}
                 </Text>
               </Group>
-              <TimelineView items={timeline} ticket={ticket} dir={dir} />
+              <TimelineView items={timeline} ticket={ticket} dir={dir} userId={actor.userId} />
             </Box>
             <Composer
               ticketId={ticket.id}

@@ -6,7 +6,7 @@ import { formatRelative } from '../../ui/time-format';
 import { useNow } from '../../ui/use-now';
 import { fieldLabel, formatBytes, formatFieldValue } from './format';
 import { NotSynced } from './not-synced';
-import { IconArrow, IconClip, IconClock, IconPencil } from './ticket-icons';
+import { IconArrow, IconClip, IconClock, IconPencil, IconReplaced } from './ticket-icons';
 import type { TimelineItem } from './timeline';
 import { formatMinutes } from './timeline';
 import type { Directory } from './use-ticket-data';
@@ -128,11 +128,49 @@ const EventLine = ({
   );
 };
 
+/** "Your change of the title to ‘X’ was overwritten by Ana Lopez’s": kept after the banner is gone. */
+const OverwrittenLine = ({
+  item,
+  dir,
+  now,
+  userId,
+}: {
+  item: Extract<TimelineItem, { kind: 'overwritten' }>;
+  dir: Directory;
+  now: number;
+  userId: string;
+}) => {
+  const c = item.conflict;
+  const field = c.field!;
+  const whose = c.userId === userId ? 'Your' : `${dir.userName(c.userId)}’s`;
+  const winner = c.theirsBy ? `${dir.userName(c.theirsBy)}’s` : 'someone else’s';
+  return (
+    <ActivityLine
+      icon={<IconReplaced />}
+      at={item.at}
+      now={now}
+      pending={false}
+      testId="timeline-overwritten"
+    >
+      <Text span size="sm" c="dimmed">
+        {whose} change of the {fieldLabel(field)} to <i>‘{formatFieldValue(field, c.mine, dir)}’</i>{' '}
+        was overwritten by {winner}
+      </Text>
+    </ActivityLine>
+  );
+};
+
 /**
  * The conversation and the history in one list. Internal notes are tinted
  * and labelled so an agent never mistakes one for a reply the requester saw.
  */
-export const TimelineView = (props: { items: TimelineItem[]; ticket: Ticket; dir: Directory }) => {
+export const TimelineView = (props: {
+  items: TimelineItem[];
+  ticket: Ticket;
+  dir: Directory;
+  /** The signed-in user: their own overwritten edits read "Your change…". */
+  userId: string;
+}) => {
   const now = useNow(30_000);
   const { dir } = props;
   return (
@@ -205,6 +243,8 @@ export const TimelineView = (props: { items: TimelineItem[]; ticket: Ticket; dir
               <b>{dir.userName(item.by)}</b> attached {item.attachment.name} (
               {formatBytes(item.attachment.size)})
             </ActivityLine>
+          ) : item.kind === 'overwritten' ? (
+            <OverwrittenLine item={item} dir={dir} now={now} userId={props.userId} />
           ) : (
             <EventLine item={item} ticket={props.ticket} dir={dir} now={now} />
           )}

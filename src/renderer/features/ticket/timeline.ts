@@ -1,8 +1,10 @@
 import type { Attachment } from '../../../shared/domain/attachment';
 import type { Comment } from '../../../shared/domain/comment';
+import type { Conflict } from '../../../shared/domain/conflict';
 import type { TicketEvent } from '../../../shared/domain/events';
 import type { Ticket } from '../../../shared/domain/ticket';
 import type { WorklogEntry } from '../../../shared/domain/worklog';
+import { isFieldConflict, theirTime } from './conflict-text';
 import { isEventPending, type PendingForTicket } from './pending';
 
 export type TimelineItem =
@@ -23,6 +25,11 @@ export type TimelineItem =
       pending: boolean;
       attachment: Attachment;
     }
+  /**
+   * An edit that lost under last-writer-wins, from this device's conflicts
+   * (the hub sends each to its author only), at the time the winner was written.
+   */
+  | { kind: 'overwritten'; key: string; at: number; by: string; pending: false; conflict: Conflict }
   | {
       kind: 'event';
       key: string;
@@ -40,12 +47,19 @@ const echoes = (e: TicketEvent, events: readonly TicketEvent[]): boolean =>
 
 /**
  * One chronological story of a ticket: what people wrote, the time they
- * logged, the files they attached and every change of state or field, oldest
- * first. Items made at the same instant keep the order they were recorded in.
+ * logged, the files they attached, every change of state or field, and the
+ * field edits of this user that were overwritten, oldest first. Items made at
+ * the same instant keep the order they were recorded in, so an overwritten
+ * edit follows the change that replaced it.
  */
 export const buildTimeline = (
   ticket: Ticket,
-  children: { comments: Comment[]; worklogs: WorklogEntry[]; attachments: Attachment[] },
+  children: {
+    comments: Comment[];
+    worklogs: WorklogEntry[];
+    attachments: Attachment[];
+    conflicts?: Conflict[];
+  },
   pending: PendingForTicket,
 ): TimelineItem[] => {
   const items: TimelineItem[] = [];
@@ -88,6 +102,17 @@ export const buildTimeline = (
       by: a.uploadedBy,
       pending: pending.childIds.has(a.id),
       attachment: a,
+    });
+  }
+  for (const c of children.conflicts ?? []) {
+    if (!isFieldConflict(c)) continue;
+    items.push({
+      kind: 'overwritten',
+      key: c.id,
+      at: theirTime(c, ticket),
+      by: c.userId,
+      pending: false,
+      conflict: c,
     });
   }
   // Stable sort: equal times keep events before children, in recorded order.
