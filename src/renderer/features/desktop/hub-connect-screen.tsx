@@ -6,9 +6,16 @@ import { useSession } from '../../session/session-store';
 import { IconAlert } from '../../ui/icons';
 import { AuthFrame } from '../auth/auth-frame';
 import { FirstStartOptions } from '../settings/first-start-options';
+import { HubPolicyGate } from '../settings/hub-policy-gate';
 
-/** Desktop first start: which hub does this device belong to? */
-export const HubConnectScreen = () => {
+/** Desktop first start: which hub does this device belong to? (Unless the policy decides.) */
+export const HubConnectScreen = () => (
+  <HubPolicyGate>
+    <HubConnectForm />
+  </HubPolicyGate>
+);
+
+const HubConnectForm = () => {
   const { session } = useServices();
   const phase = useSession((s) => s.phase);
   const saveError = phase.name === 'connect-hub' ? phase.error : null;

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HostStatus } from '../../../shared/ipc/host';
 import { createFakeHub } from '../../testing/fake-hub';
 import { renderApp } from '../../testing/render-app';
-import { behindProxy, desktopPlatform, hostStatus } from './settings-test-kit';
+import { builtInSettings } from '../../../shared/ipc/settings';
+import { behindProxy, desktopPlatform, hostStatus, settingsView } from './settings-test-kit';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -66,5 +67,38 @@ describe('first start of the desktop without a hub', () => {
     });
     expect(await screen.findByRole('button', { name: 'Pair with a host…' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Host it here…' })).toBeNull();
+  });
+
+  it('shows the lock and the policy problem instead of an address form when the policy enforces an invalid hub', async () => {
+    const hub = behindProxy(createFakeHub());
+    vi.stubGlobal('fetch', hub.fetch);
+    const problem =
+      '/etc/outpost/policy.json: enforced.hubUrl is invalid (hub URL must start with https://); no hub is configured until the policy file is fixed';
+    const setHubUrl = vi.fn(async () => null);
+    const { screen } = renderApp({
+      hub,
+      platform: desktopPlatform({
+        getHubUrl: async () => null,
+        setHubUrl,
+        getSettings: async () =>
+          settingsView({
+            values: { ...builtInSettings, hubUrl: null },
+            locked: ['hubUrl'],
+            problems: [problem],
+          }),
+      }),
+    });
+    expect(await screen.findByRole('heading', { name: 'No hub can be used yet' })).toBeTruthy();
+    const locked = screen.getByTestId('hub-policy-locked');
+    expect(within(locked).getByTestId('policy-lock').textContent).toContain(
+      'Locked: The hub address is set by your organisation’s policy file',
+    );
+    expect(locked.textContent).toContain(problem);
+    expect(locked.textContent).toContain('Ask your IT department to correct the hub address');
+    // Nothing to type that would only be refused, and no way around the policy.
+    expect(screen.queryByRole('textbox', { name: 'Hub address' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Connect' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Pair with a host…' })).toBeNull();
+    expect(setHubUrl).not.toHaveBeenCalled();
   });
 });
