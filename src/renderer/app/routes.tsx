@@ -16,6 +16,7 @@ import {
 import { IconClock, IconInbox, IconUnassigned } from '../features/queues/queue-icons';
 import { KnowledgePage } from '../features/records/knowledge-page';
 import { RecordPage, type RecordPageSpec } from '../features/records/record-page';
+import { ReportsPage } from '../features/reports/reports-page';
 import { PortalHome } from '../features/portal/portal-home';
 import {
   PORTAL_HOME,
@@ -181,15 +182,17 @@ export const routes: readonly AppRoute[] = [
     }),
     render: () => <KnowledgePage />,
   },
-  record('reports', '/reports', 'm', {
-    title: 'Reports',
-    description: 'Planned: backlog, MTTR and SLA attainment, computed on this device.',
-    emptyTitle: 'Reports are not built yet',
-    emptyText:
-      'This section will chart backlog by queue, priority and age, MTTR and SLA attainment per queue and month, and reopen and reassignment rates. Until then, the queue views show counts and SLA states.',
-    icon: IconReports,
-    queueScoped: false,
-  }),
+  {
+    ...record('reports', '/reports', 'm', {
+      title: 'Reports',
+      description: 'Backlog, MTTR and SLA attainment, computed on this device.',
+      emptyTitle: 'No tickets on this device yet',
+      emptyText: '',
+      icon: IconReports,
+      queueScoped: false,
+    }),
+    render: () => <ReportsPage />,
+  },
   {
     id: 'new-incident',
     path: '/new/incident',

@@ -137,10 +137,4 @@ describe('knowledge', () => {
     window.location.hash = `#/knowledge?article=${newId()}`;
     expect(await screen.findByText('This article is not on this device')).toBeTruthy();
   });
-
-  it('says plainly that reports are not built yet', async () => {
-    const s = await setup(() => []);
-    const { screen } = renderApp({ hub: s.hub, hash: '#/reports' });
-    expect(await screen.findByText('Reports are not built yet')).toBeTruthy();
-  });
 });
