@@ -160,7 +160,9 @@ test('an agent works a ticket offline while a colleague edits it: both converge,
   // Sam's title lost to Ana's: he sees his value, hers, who and when.
   const samConflict = a.page.getByTestId('conflict');
   await expect(samConflict).toHaveCount(1, { timeout: SLOW });
-  await expect(samConflict).toContainText(/Your change to title lost to a change by Ana Lopez at /);
+  await expect(samConflict).toContainText(
+    /Your change to the title lost to a change by Ana Lopez at /,
+  );
   await expect(samConflict).toContainText(
     'Yours ‘Floor 3 printer queue stuck since the driver update’, theirs ‘Print spooler hangs on PRN-F3-01’',
   );
@@ -169,8 +171,14 @@ test('an agent works a ticket offline while a colleague edits it: both converge,
   // Ana's category was overwritten by Sam's later one: she is told, not him.
   const anaConflict = b.page.getByTestId('conflict');
   await expect(anaConflict).toHaveCount(1, { timeout: SLOW });
-  await expect(anaConflict).toContainText(/Your change to category was overwritten by Sam Rivera/);
+  await expect(anaConflict).toContainText(
+    /Your change to the category was overwritten by Sam Rivera/,
+  );
   await expect(anaConflict).toContainText('Yours ‘Hardware’, theirs ‘Printer drivers’');
+  // Sam's lost title also stays in his timeline, after the change that replaced it.
+  await expect(a.page.getByTestId('timeline-overwritten')).toContainText(
+    'Your change of the title to ‘Floor 3 printer queue stuck since the driver update’ was overwritten by Ana Lopez’s',
+  );
   await a.page.mouse.move(0, 0);
   await shot(a.page, 'ticket-conflict');
   await expectAccessible(a.page, 'ticket with a conflict');

@@ -257,6 +257,9 @@ test('an agent works an incident from assignment to closure, with a comment and 
   ).toBeVisible();
   await shot(page, 'ticket-lightbox');
   await page.keyboard.press('Escape');
+  // The shot of the page must not catch the preview on its way out.
+  await expect(page.getByRole('dialog', { name: 'outlook-prompt.png' })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Preview outlook-prompt.png' })).toBeFocused();
 
   await page.mouse.move(0, 0);
   await shot(page, 'ticket-view');

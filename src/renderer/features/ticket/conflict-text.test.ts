@@ -47,7 +47,7 @@ describe('describeConflict', () => {
     ];
     const d = describeConflict(c, dir, { events });
     expect(d.title).toBe(
-      `Your change to title lost to a change by Ana Lopez at ${formatDateTime(anaEditedAt)}`,
+      `Your change to the title lost to a change by Ana Lopez at ${formatDateTime(anaEditedAt)}`,
     );
     expect(d.text).toBe('yours ‘Floor 3 printer queue stuck’, theirs ‘Print spooler hangs’');
   });
@@ -56,7 +56,7 @@ describe('describeConflict', () => {
     const c = conflict(conflictCodes.overwritten, SAM, anaEditedAt);
     const d = describeConflict(c, dir, { events: [titleEvent(ANA, 'Older', samEditedAt)] });
     expect(d.title).toBe(
-      `Your change to title was overwritten by Sam Rivera at ${formatDateTime(anaEditedAt)}`,
+      `Your change to the title was overwritten by Sam Rivera at ${formatDateTime(anaEditedAt)}`,
     );
   });
 

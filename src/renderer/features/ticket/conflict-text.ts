@@ -55,7 +55,7 @@ export const describeConflict = (
     const prep = c.code === conflictCodes.overwritten ? 'by' : 'to a change by';
     const when = formatDateTime(theirTime(c, ticket));
     return {
-      title: `Your change to ${fieldLabel(field)} ${verb} ${prep} ${by} at ${when}`,
+      title: `Your change to the ${fieldLabel(field)} ${verb} ${prep} ${by} at ${when}`,
       text: `yours ‘${formatFieldValue(field, c.mine, dir)}’, theirs ‘${formatFieldValue(field, c.theirs, dir)}’`,
     };
   }

@@ -28,6 +28,22 @@ const hoursOf = (ms: number): string => {
   return h ? (m ? `${h}h ${m}m` : `${h}h`) : `${m}m`;
 };
 
+/**
+ * The right-hand line under a clock: when it was met, why it is paused, or
+ * when it is due. The badge above already counts down, so a running clock
+ * says the due time here rather than the same count again.
+ */
+const whenLine = (s: SlaTargetStatus, remaining: number, pausedWhy: string | null): string => {
+  if (s.completed) {
+    return `${s.made ? 'Met' : 'Missed'} ${s.completedAt ? formatDateTime(s.completedAt) : ''}`;
+  }
+  if (s.paused) {
+    return `Paused${pausedWhy ? `: ${pausedWhy}` : ''} · ${formatDuration(s.remainingMs)} left`;
+  }
+  if (s.dueAt === null) return `${formatDuration(remaining)} left`;
+  return `${remaining >= 0 ? 'Due' : 'Was due'} ${formatDateTime(s.dueAt)}`;
+};
+
 const Clock = (props: {
   name: string;
   status: SlaTargetStatus;
@@ -58,13 +74,7 @@ const Clock = (props: {
           {props.business ? ' business' : ''} · used {span(s.elapsedMs)}
         </Text>
         <Text size="xs" c="dimmed">
-          {s.completed
-            ? `${s.made ? 'Met' : 'Missed'} ${s.completedAt ? formatDateTime(s.completedAt) : ''}`
-            : s.paused
-              ? `Paused${props.pausedWhy ? `: ${props.pausedWhy}` : ''} · ${formatDuration(s.remainingMs)} left`
-              : remaining >= 0
-                ? `${formatDuration(remaining)} left · due ${s.dueAt ? formatDateTime(s.dueAt) : '—'}`
-                : `Overdue by ${formatDuration(-remaining)}`}
+          {whenLine(s, remaining, props.pausedWhy)}
         </Text>
       </Group>
     </Stack>

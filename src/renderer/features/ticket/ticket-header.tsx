@@ -201,6 +201,9 @@ export const TicketHeader = ({
             </Badge>
           ) : null}
           {props.pending.fields.has('state') ? <NotSynced what="The state change" /> : null}
+          <Text size="sm" c="dimmed" aria-hidden>
+            ·
+          </Text>
           <Text size="sm" c="dimmed">
             Raised by {dir.userName(ticket.requesterId)}
           </Text>

@@ -69,6 +69,13 @@ export const IconNote = make(
     <path d="M15 20v-4h4M9 9h6M9 13h4" />
   </>,
 );
+export const IconRaised = make(
+  'Raised',
+  <>
+    <circle cx="12" cy="12" r="8.5" />
+    <path d="M12 8.5v7M8.5 12h7" />
+  </>,
+);
 /** Two arrows crossing: one value replaced by another. */
 export const IconReplaced = make('Replaced', <path d="M4 8h13l-3-3M20 16H7l3 3" />);
 export const IconArrow = make('Arrow', <path d="M5 12h14m-5-5 5 5-5 5" />);

@@ -6,7 +6,14 @@ import { formatRelative } from '../../ui/time-format';
 import { useNow } from '../../ui/use-now';
 import { fieldLabel, formatBytes, formatFieldValue } from './format';
 import { NotSynced } from './not-synced';
-import { IconArrow, IconClip, IconClock, IconPencil, IconReplaced } from './ticket-icons';
+import {
+  IconArrow,
+  IconClip,
+  IconClock,
+  IconPencil,
+  IconRaised,
+  IconReplaced,
+} from './ticket-icons';
 import type { TimelineItem } from './timeline';
 import { formatMinutes } from './timeline';
 import type { Directory } from './use-ticket-data';
@@ -69,7 +76,7 @@ const EventLine = ({
   if (e.kind === 'created') {
     return (
       <ActivityLine
-        icon={<IconPencil />}
+        icon={<IconRaised />}
         at={e.at}
         now={now}
         pending={item.pending}
