@@ -2,7 +2,7 @@ import { conflictFromRejection, type Conflict } from '../../shared/domain/confli
 import type { DomainError } from '../../shared/domain/errors';
 import type { Actor } from '../../shared/domain/actor';
 import type { ConflictId, ClientId, TicketId, UserId } from '../../shared/ids';
-import { hlcClamp, hlcWallTime, parseHlc, type Hlc } from '../../shared/sync/hlc';
+import { hlcWallTime, parseHlc, type Hlc } from '../../shared/sync/hlc';
 import { derivedId } from '../../shared/sync/mutations/derived-id';
 import { readsFor, runMutation } from '../../shared/sync/mutations/index';
 import {
@@ -24,9 +24,9 @@ import { appendChanges, type PendingChange } from './change-log';
 import { loadForMutation, writeEffects } from './record-store';
 import { loadDomainSettings } from './reference-data';
 import { claimClient } from './clients';
+import { hubStamp, ownClampedBases } from './clamp';
 
-/** A laptop clock may run this far ahead before the hub pulls its stamps back. */
-export const HLC_TOLERANCE_MS = 60_000;
+export { HLC_TOLERANCE_MS } from './clamp';
 
 export interface PushDeps {
   db: HubDatabase;
@@ -100,15 +100,16 @@ export async function applyMutation(
       error: { code: 'VALIDATION', message: `hlc: ${parsed.message}`, field: 'hlc' },
     };
   } else {
-    const c = hlcClamp(m.hlc, hubNow, HLC_TOLERANCE_MS);
+    const c = hubStamp(m.hlc, m.id, hubNow);
     stamp = c.stamp;
     if (c.clamped) clampedFrom = m.hlc;
-    const reads = readsFor(m.name, m.version, m.args);
+    const args = await ownClampedBases(trx, clientId, m.hlc, m.args);
+    const reads = readsFor(m.name, m.version, args);
     if (!reads.ok) {
       result = reads;
     } else {
       loaded = await loadForMutation(trx, dialect, reads.refs);
-      result = runMutation(m.name, m.version, m.args, loaded, {
+      result = runMutation(m.name, m.version, args, loaded, {
         actor,
         clientId,
         hlc: stamp,
