@@ -209,7 +209,8 @@ export const TimelineView = (props: {
                   {item.comment.visibility === 'internal' ? (
                     <Badge
                       size="xs"
-                      color="yellow"
+                      // A bright yellow carries dark text; the theme's filled yellow is darkened for white.
+                      color="yellow.4"
                       variant="filled"
                       tt="none"
                       style={{ '--badge-color': 'var(--mantine-color-dark-8)' }}
