@@ -4,21 +4,17 @@ import { businessHoursCalendar, calendar24x7 } from './calendar';
 import type { TicketEvent } from './events';
 import {
   ageBucket,
-  backlogBy,
   backlogByAge,
   collectFacts,
-  createdIn,
   durationStats,
-  inPeriod,
   monthKey,
-  monthKeysBetween,
-  resolvedIn,
   summarize,
   summarizeBy,
   topBy,
   type MetricsContext,
   type MetricsTicket,
 } from './metrics';
+import { backlogBy, createdIn, inPeriod, monthKeysBetween, resolvedIn } from './metrics-period';
 import type { Priority } from './priority';
 import { defaultSlaDefinitions } from './sla';
 

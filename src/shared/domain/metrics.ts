@@ -21,9 +21,7 @@ import type { Ticket } from './ticket';
  * - reopen rate: tickets reopened at least once / tickets resolved at least once.
  * - reassignment rate: tickets reassigned at least once / all tickets.
  * - backlog: tickets not in a stop state at `nowMs`, by wall-clock age.
- * - a period (a report's "last 30 days") holds the tickets created or resolved in it,
- *   ends included: MTTR then covers everything resolved in it however old, and SLA
- *   attainment also counts tickets opened in it that have already breached.
+ * - periods (a report's "last 30 days"): metrics-period.ts.
  */
 
 export type MetricsTicket = Pick<
@@ -78,26 +76,13 @@ export type MetricsProblem = { ticketId: TicketId; code: string; message: string
 
 const notResolutions = ['cancelled', 'rejected'];
 
-const yearMonth = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}`;
+export const yearMonth = (year: number, month: number): string =>
+  `${year}-${String(month).padStart(2, '0')}`;
 
 /** 'YYYY-MM' of an instant in the zone. */
 export const monthKey = (ms: number, timeZone: string): string => {
   const p = zonedParts(timeZone, ms);
   return yearMonth(p.year, p.month);
-};
-
-/** Every month from that of `fromMs` to that of `toMs` in the zone, oldest first (a chart's axis). */
-export const monthKeysBetween = (fromMs: number, toMs: number, timeZone: string): string[] => {
-  if (fromMs > toMs) return [];
-  const last = monthKey(toMs, timeZone);
-  let { year, month } = zonedParts(timeZone, fromMs);
-  const keys = [yearMonth(year, month)];
-  while (keys[keys.length - 1]! < last) {
-    month = month === 12 ? 1 : month + 1;
-    if (month === 1) year++;
-    keys.push(yearMonth(year, month));
-  }
-  return keys;
 };
 
 const factsOf = (t: MetricsTicket, ctx: MetricsContext, definitions: readonly SlaDefinition[]) => {
@@ -210,11 +195,17 @@ export type MetricsSummary = {
 };
 
 /** Nearest-rank percentile of sorted values. */
-const percentile = (sorted: number[], p: number): number =>
+const percentile = (sorted: Float64Array, p: number): number =>
   sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
 
 export const durationStats = (values: readonly (number | null)[]): DurationStats => {
-  const v = values.filter((x): x is number => x !== null).sort((a, b) => a - b);
+  // A typed array sorts numbers natively: several times faster than a comparator over 100k values.
+  let n = 0;
+  for (const x of values) if (x !== null) n++;
+  const v = new Float64Array(n);
+  n = 0;
+  for (const x of values) if (x !== null) v[n++] = x;
+  v.sort();
   if (v.length === 0) return { count: 0, meanMs: null, medianMs: null, p90Ms: null };
   const mid = v.length >> 1;
   return {
@@ -231,29 +222,66 @@ const rate = (count: number, of: number): Rate => ({
   rate: of === 0 ? null : count / of,
 });
 
-const attainment = (made: readonly (boolean | null)[]): Rate => {
-  const decided = made.filter((m) => m !== null);
-  return rate(decided.filter((m) => m).length, decided.length);
+/**
+ * One pass over the facts, durations gathered as it goes: a report summarises up to
+ * 100k tickets per selection and again per month, and a pass per figure took about 3× as long.
+ */
+export const summarize = (facts: readonly TicketFacts[]): MetricsSummary => {
+  const n = facts.length;
+  const wall = new Array<number | null>(n);
+  const business = new Array<number | null>(n);
+  const firstWall = new Array<number | null>(n);
+  const first = new Array<number | null>(n);
+  let open = 0;
+  let resolved = 0;
+  let responseMet = 0;
+  let responseDecided = 0;
+  let resolutionMet = 0;
+  let resolutionDecided = 0;
+  let reopens = 0;
+  let reopened = 0;
+  let resolvedOnce = 0;
+  let reassignments = 0;
+  let reassigned = 0;
+  for (let i = 0; i < n; i++) {
+    const f = facts[i]!;
+    if (f.open) open++;
+    if (f.resolved) resolved++;
+    wall[i] = f.timeToResolveWallMs;
+    business[i] = f.timeToResolveMs;
+    firstWall[i] = f.timeToFirstResponseWallMs;
+    first[i] = f.timeToFirstResponseMs;
+    // Undecided (null) outcomes count neither way.
+    if (f.responseMade !== null) {
+      responseDecided++;
+      if (f.responseMade) responseMet++;
+    }
+    if (f.resolutionMade !== null) {
+      resolutionDecided++;
+      if (f.resolutionMade) resolutionMet++;
+    }
+    reopens += f.reopenCount;
+    if (f.reopenCount > 0) reopened++;
+    if (f.resolved || f.reopenCount > 0) resolvedOnce++;
+    reassignments += f.reassignmentCount;
+    if (f.reassignmentCount > 0) reassigned++;
+  }
+  return {
+    tickets: n,
+    open,
+    resolved,
+    timeToResolve: durationStats(wall),
+    timeToResolveBusiness: durationStats(business),
+    timeToFirstResponse: durationStats(firstWall),
+    timeToFirstResponseBusiness: durationStats(first),
+    responseSla: rate(responseMet, responseDecided),
+    resolutionSla: rate(resolutionMet, resolutionDecided),
+    reopens,
+    reopenRate: rate(reopened, resolvedOnce),
+    reassignments,
+    reassignmentRate: rate(reassigned, n),
+  };
 };
-
-export const summarize = (facts: readonly TicketFacts[]): MetricsSummary => ({
-  tickets: facts.length,
-  open: facts.filter((f) => f.open).length,
-  resolved: facts.filter((f) => f.resolved).length,
-  timeToResolve: durationStats(facts.map((f) => f.timeToResolveWallMs)),
-  timeToResolveBusiness: durationStats(facts.map((f) => f.timeToResolveMs)),
-  timeToFirstResponse: durationStats(facts.map((f) => f.timeToFirstResponseWallMs)),
-  timeToFirstResponseBusiness: durationStats(facts.map((f) => f.timeToFirstResponseMs)),
-  responseSla: attainment(facts.map((f) => f.responseMade)),
-  resolutionSla: attainment(facts.map((f) => f.resolutionMade)),
-  reopens: facts.reduce((s, f) => s + f.reopenCount, 0),
-  reopenRate: rate(
-    facts.filter((f) => f.reopenCount > 0).length,
-    facts.filter((f) => f.resolved || f.reopenCount > 0).length,
-  ),
-  reassignments: facts.reduce((s, f) => s + f.reassignmentCount, 0),
-  reassignmentRate: rate(facts.filter((f) => f.reassignmentCount > 0).length, facts.length),
-});
 
 export const groupings = [
   'queue',
@@ -354,34 +382,3 @@ export const topBy = (
     .map(([key, list]) => ({ key, count: list.length }))
     .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1))
     .slice(0, n);
-
-export const createdIn = (f: TicketFacts, fromMs: number, toMs: number): boolean =>
-  f.createdAt >= fromMs && f.createdAt <= toMs;
-
-export const resolvedIn = (f: TicketFacts, fromMs: number, toMs: number): boolean =>
-  f.resolvedAt !== null && f.resolvedAt >= fromMs && f.resolvedAt <= toMs;
-
-/** Whether a ticket counts in a period's figures (see the definitions above). */
-export const inPeriod = (f: TicketFacts, fromMs: number, toMs: number): boolean =>
-  createdIn(f, fromMs, toMs) || resolvedIn(f, fromMs, toMs);
-
-export type BacklogCell = { key: string; total: number; cells: Record<string, number> };
-
-/** Open tickets counted by two groupings (queue × priority): a row per first key, sorted. */
-export const backlogBy = (
-  facts: readonly TicketFacts[],
-  rows: Grouping,
-  cols: Grouping,
-): BacklogCell[] => {
-  const open = facts.filter((f) => f.open);
-  return [...groupFacts(open, rows)]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, list]) => {
-      const cells: Record<string, number> = {};
-      for (const f of list) {
-        const col = groupKey(f, cols);
-        if (col !== null) cells[col] = (cells[col] ?? 0) + 1;
-      }
-      return { key, total: list.length, cells };
-    });
-};

@@ -1,25 +1,27 @@
 import {
   ageBuckets,
-  backlogBy,
   backlogByAge,
-  createdIn,
-  inPeriod,
-  monthKeysBetween,
-  resolvedIn,
   summarize,
   summarizeBy,
   topBy,
   type AgeBucket,
-  type BacklogCell,
   type DurationStats,
   type MetricsSummary,
   type Rate,
   type TicketFacts,
 } from '../../../shared/domain/metrics';
+import {
+  backlogBy,
+  createdIn,
+  inPeriod,
+  monthKeysBetween,
+  resolvedIn,
+  type BacklogCell,
+} from '../../../shared/domain/metrics-period';
 
 /**
  * What the Reports screen shows, from per-ticket facts: a selection (period
- * and queue) applied, then only metrics.ts functions, so every figure means
+ * and queue) applied, then only metrics.ts and metrics-period.ts functions, so every figure means
  * what the domain says it means. Pure, so it is tested with hand-counted
  * tickets and memoised by the screen.
  */
