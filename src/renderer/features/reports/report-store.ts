@@ -73,7 +73,7 @@ export const createReportStore = (db: OutpostDb, options: ReportStoreOptions = {
     try {
       await rows.loaded('all');
       const failed = rows.view().status.error;
-      if (failed) throw new Error(failed);
+      if (failed) return set({ error: failed });
       const ref = await localSlaReference(db);
       const result = await computeFacts(db, rows.rows, cache, ref, {
         nowMs: now(),
@@ -85,11 +85,14 @@ export const createReportStore = (db: OutpostDb, options: ReportStoreOptions = {
       });
       if (result) set({ run: result, error: null });
     } catch (e) {
-      set({ error: e instanceof Error ? e.message : String(e) });
+      const message = e instanceof Error ? e.message : String(e);
+      set({ error: `The tickets on this device could not be read for the report: ${message}` });
     }
   };
 
   const start = () => {
+    // A refresh by hand replaces a run already scheduled.
+    if (timer !== null) timers.clearTimeout(timer);
     timer = null;
     if (running) {
       again = true;

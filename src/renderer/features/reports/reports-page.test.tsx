@@ -49,11 +49,15 @@ const value = (screen: Screen, id: string) => figure(screen, id).value;
 beforeEach(() => useReportView.setState({ period: '30d', queueId: null }));
 
 describe('reports', () => {
-  it('shows the figures of the tickets on this device, worked out by hand', async () => {
+  it('reads the tickets on this device, then shows their figures, worked out by hand', async () => {
     const s = await setup(reportTickets);
     const { screen } = renderApp({ hub: s.hub, hash: '#/reports' });
+    const loading = await screen.findByTestId('report-loading');
+    expect(loading.getAttribute('aria-busy')).toBe('true');
+    expect(loading.textContent).toContain('Reading tickets on this device…');
     expect(await screen.findByRole('heading', { name: 'Reports', level: 1 })).toBeTruthy();
     await screen.findByTestId('report-figures');
+    expect(loading.isConnected).toBe(false);
     expect(screen.getByTestId('report-scope').textContent).toMatch(
       /^Based on 8 tickets on this device \(all queues on this device\)/,
     );
