@@ -32,7 +32,7 @@ export const ChartCard = (props: {
       <Stack gap="sm">
         <Group justify="space-between" align="flex-start" wrap="nowrap">
           <Box>
-            <Title order={2} fz="md" id={titleId}>
+            <Title order={3} fz="md" id={titleId}>
               {props.title}
             </Title>
             {props.description ? (
@@ -41,7 +41,12 @@ export const ChartCard = (props: {
               </Text>
             ) : null}
           </Box>
-          <Button size="compact-xs" variant="default" onClick={() => setAsTable(!asTable)}>
+          <Button
+            size="compact-xs"
+            variant="default"
+            aria-describedby={titleId}
+            onClick={() => setAsTable(!asTable)}
+          >
             {asTable ? 'Show chart' : 'Show table'}
           </Button>
         </Group>

@@ -48,12 +48,12 @@ export const ReportFigures = ({ report }: { report: Report }) => {
       />
       <Figure
         id="mttr"
-        label="Time to resolve (median)"
+        label="Time to resolve (MTTR)"
         value={formatBusiness(mttr.medianMs)}
         detail={
           mttr.count === 0
             ? 'Nothing resolved in this period'
-            : `90th percentile ${formatBusiness(mttr.p90Ms)} · business time · ${count(mttr.count, 'ticket')}`
+            : `Median; 90th percentile ${formatBusiness(mttr.p90Ms)} · business time · ${count(mttr.count, 'ticket')}`
         }
       />
       <Figure

@@ -58,6 +58,40 @@ describe('report over the last 30 days, all queues', () => {
     expect(r.months[1]!.resolutionSla).toEqual({ count: 2, of: 3, rate: 2 / 3 });
   });
 
+  it('each queue: open now, created, resolved, MTTR and SLA in the period', () => {
+    const rows = r.byQueue.map((q) => ({
+      key: q.key,
+      open: q.open,
+      created: q.created,
+      resolved: q.summary.resolved,
+      median: q.summary.timeToResolveBusiness.medianMs,
+      response: q.summary.responseSla.count + '/' + q.summary.responseSla.of,
+      resolution: q.summary.resolutionSla.count + '/' + q.summary.resolutionSla.of,
+    }));
+    // QA: T1 T2 T5 T7 in the period, T5 T8 open; QB: T4 T6 in the period, T6 open.
+    expect(rows).toEqual([
+      {
+        key: QA,
+        open: 2,
+        created: 4,
+        resolved: 2,
+        median: 3.25 * H,
+        response: '1/3',
+        resolution: '1/2',
+      },
+      {
+        key: QB,
+        open: 1,
+        created: 2,
+        resolved: 1,
+        median: 3 * H,
+        response: '1/2',
+        resolution: '1/2',
+      },
+    ]);
+    expect(report('30d', QA).byQueue).toEqual([]);
+  });
+
   it('top categories of the tickets created in the period', () => {
     expect(r.topCategories).toEqual([
       { key: 'Email', count: 2 },

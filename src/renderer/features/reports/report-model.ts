@@ -67,6 +67,16 @@ export interface Report {
   months: MonthPoint[];
   /** Most frequent categories of the tickets created in the period. */
   topCategories: Array<{ key: string; count: number }>;
+  /** Each queue's figures, for all queues only (one queue's are the headline). */
+  byQueue: QueueRow[];
+}
+
+export interface QueueRow {
+  key: string;
+  open: number;
+  created: number;
+  /** Of the queue's tickets created or resolved in the period. */
+  summary: MetricsSummary;
 }
 
 export const TOP_CATEGORIES = 8;
@@ -88,13 +98,14 @@ export const buildReport = (
   const resolved = inThePeriod.filter((f) => resolvedIn(f, fromMs, nowMs));
   const byMonth = new Map(summarizeBy(resolved, 'resolvedMonth').map((r) => [r.key, r.summary]));
   const ages = backlogByAge(scope)[0];
+  const backlogByQueue = backlogBy(scope, 'queue', 'priority');
   return {
     fromMs,
     toMs: nowMs,
     inScope: scope.length,
     backlog: ages?.total ?? 0,
     backlogByAge: ages?.buckets ?? emptyAges(),
-    backlogByQueue: backlogBy(scope, 'queue', 'priority'),
+    backlogByQueue,
     created: created.length,
     resolved: resolved.length,
     period: summarize(inThePeriod),
@@ -109,5 +120,23 @@ export const buildReport = (
       };
     }),
     topCategories: topBy(created, 'category', TOP_CATEGORIES),
+    byQueue: selection.queueId === null ? queueRows(inThePeriod, created, backlogByQueue) : [],
   };
+};
+
+const queueRows = (
+  inThePeriod: readonly TicketFacts[],
+  created: readonly TicketFacts[],
+  backlog: readonly BacklogCell[],
+): QueueRow[] => {
+  const summaries = new Map(summarizeBy(inThePeriod, 'queue').map((r) => [r.key, r.summary]));
+  const open = new Map(backlog.map((r) => [r.key, r.total]));
+  const createdBy = new Map<string, number>();
+  for (const f of created) createdBy.set(f.queueId, (createdBy.get(f.queueId) ?? 0) + 1);
+  return [...new Set([...summaries.keys(), ...open.keys()])].map((key) => ({
+    key,
+    open: open.get(key) ?? 0,
+    created: createdBy.get(key) ?? 0,
+    summary: summaries.get(key) ?? summarize([]),
+  }));
 };

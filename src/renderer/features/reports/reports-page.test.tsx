@@ -45,6 +45,7 @@ const figure = (screen: Screen, id: string) => {
   };
 };
 const value = (screen: Screen, id: string) => figure(screen, id).value;
+const cellsOf = (row: HTMLElement) => [...row.querySelectorAll('th, td')].map((c) => c.textContent);
 
 beforeEach(() => useReportView.setState({ period: '30d', queueId: null }));
 
@@ -59,7 +60,7 @@ describe('reports', () => {
     await screen.findByTestId('report-figures');
     expect(loading.isConnected).toBe(false);
     expect(screen.getByTestId('report-scope').textContent).toMatch(
-      /^Based on 8 tickets on this device \(all queues on this device\)/,
+      /^Based on 8 tickets on this device, all queues, as of/,
     );
     expect(value(screen, 'backlog')).toBe('3');
     expect(figure(screen, 'flow')).toEqual({
@@ -71,6 +72,19 @@ describe('reports', () => {
     expect(figure(screen, 'response')).toEqual({ value: '40%', detail: '2 of 5 decided' });
     expect(figure(screen, 'resolution')).toEqual({ value: '50%', detail: '2 of 4 decided' });
     expect(value(screen, 'reopen')).toBe('33%');
+    // Network: T6 open; T4 and T6 created; T4 resolved in 3 h after one reopen.
+    const byQueue = within(screen.getByTestId('report-queues')).getByRole('table');
+    expect(cellsOf(within(byQueue).getByRole('row', { name: /^Network/ }))).toEqual([
+      'Network',
+      '1',
+      '2',
+      '1',
+      '3h',
+      '50%',
+      '50%',
+      '100%',
+      '0%',
+    ]);
     expect(figure(screen, 'reassign')).toEqual({
       value: '17%',
       detail: '1 of 6 tickets reassigned',
@@ -87,7 +101,7 @@ describe('reports', () => {
     expect(value(screen, 'backlog')).toBe('1');
     expect(figure(screen, 'response').detail).toBe('1 of 2 decided');
     expect(screen.getByTestId('report-scope').textContent).toMatch(
-      /^Based on 3 tickets .*\(Network\)/,
+      /^Based on 3 tickets of Network on this device/,
     );
 
     await user.selectOptions(
@@ -110,9 +124,7 @@ describe('reports', () => {
     );
     await user.click(within(card).getByRole('button', { name: 'Show table' }));
     const table = within(card).getByRole('table', { name: 'Open tickets by queue and priority' });
-    const cells = within(table)
-      .getAllByRole('row')
-      .map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent));
+    const cells = within(table).getAllByRole('row').map(cellsOf);
     expect(cells).toEqual([
       ['Queue', 'P1', 'P2', 'P3', 'P4', 'P5', 'Total'],
       ['Service Desk', '2', '0', '0', '0', '0', '2'],

@@ -20,6 +20,7 @@ import { useActor, useQueues } from '../queues/use-queue-data';
 import type { FactsRun } from './report-facts';
 import { BacklogCharts, PeriodCharts } from './report-charts';
 import { ReportFigures } from './report-figures';
+import { QueueTable } from './report-queues';
 import { buildReport, periodIds, periods, type PeriodId, type Report } from './report-model';
 import { useReportFacts, type ReportView } from './report-store';
 import { useReportView } from './report-view-store';
@@ -148,7 +149,7 @@ export const ReportsPage = () => {
     );
   }
 
-  const scopeName = queue === null ? 'all queues on this device' : nameOf(queue);
+  const scopeName = queue === null ? 'your queues' : nameOf(queue);
   return (
     <Page
       title="Reports"
@@ -185,7 +186,8 @@ export const ReportsPage = () => {
         />
       </Group>
       <Text size="sm" c="dimmed" data-testid="report-scope">
-        Based on {count(report.inScope, 'ticket')} on this device ({scopeName}), as of{' '}
+        Based on {count(report.inScope, 'ticket')}{' '}
+        {queue === null ? 'on this device, all queues' : `of ${scopeName} on this device`}, as of{' '}
         {new Date(run.asOf).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}. This
         device holds only the tickets of the queues you work in, so these are not figures for the
         whole organisation.
@@ -219,6 +221,7 @@ export const ReportsPage = () => {
       ) : (
         <PeriodCharts report={report} />
       )}
+      {report.byQueue.length > 1 ? <QueueTable report={report} nameOf={nameOf} /> : null}
     </Page>
   );
 };
