@@ -1,20 +1,38 @@
 import { describe, expect, it } from 'vitest';
 import { businessHoursCalendar, calendar24x7 } from '../../../shared/domain/calendar';
 import { collectFacts } from '../../../shared/domain/metrics';
+import type { Ticket } from '../../../shared/domain/ticket';
 import { defaultSlaDefinitions } from '../../../shared/domain/sla';
-import { buildReport } from './report-model';
-import { H, M, QA, QB, reportTickets } from './testing';
+import { buildReport, type RecordKind } from './report-model';
+import { D, H, M, QA, QB, reportTicket, reportTickets } from './testing';
 
 /** The report over hand-counted tickets (see testing.ts reportTickets for the arithmetic). */
 const now = Date.UTC(2025, 5, 20, 12); // Friday 20 June 2025, 12:00 UTC
-const { facts, problems } = collectFacts(reportTickets(now), {
+// A problem under analysis for three weeks, resolved yesterday: not the desk's work.
+const problem: Ticket = {
+  ...reportTicket(now, {
+    n: 20,
+    ago: 22 * D,
+    queueId: QA,
+    category: 'Email',
+    script: [
+      [H, 'assessed'],
+      [21 * D, 'resolved'],
+    ],
+  }),
+  type: 'problem',
+} as Ticket;
+const { facts, problems } = collectFacts([...reportTickets(now), problem], {
   nowMs: now,
   calendars: [calendar24x7, businessHoursCalendar('Europe/London')],
   definitions: defaultSlaDefinitions,
   timeZone: 'UTC',
 });
-const report = (period: '30d' | '90d' | '12m', queueId: string | null = null) =>
-  buildReport(facts, { period, queueId }, now, 'UTC');
+const report = (
+  period: '30d' | '90d' | '12m',
+  queueId: string | null = null,
+  kind: RecordKind = 'desk',
+) => buildReport(facts, { period, queueId, kind }, now, 'UTC');
 
 describe('report over the last 30 days, all queues', () => {
   const r = report('30d');
@@ -127,8 +145,19 @@ describe('the selection changes the figures', () => {
     expect(report('12m').months).toHaveLength(13);
   });
 
+  it('a kind of record: problems alone, or every record together', () => {
+    const p = report('30d', null, 'problem');
+    expect(p).toMatchObject({ inScope: 1, backlog: 0, created: 1, resolved: 1 });
+    expect(p.period.timeToResolveBusiness.count).toBe(1);
+    expect(report('30d', null, 'incident')).toMatchObject({ inScope: 8, created: 6 });
+    expect(report('30d', null, 'request')).toMatchObject({ inScope: 0 });
+    const all = report('30d', null, 'all');
+    expect(all).toMatchObject({ inScope: 9, created: 7, resolved: 4 });
+    expect(all.topCategories[0]).toEqual({ key: 'Email', count: 3 });
+  });
+
   it('a queue with no tickets in the period has zero counts and no averages', () => {
-    const r = buildReport(facts, { period: '30d', queueId: 'elsewhere' }, now, 'UTC');
+    const r = report('30d', 'elsewhere');
     expect(r).toMatchObject({ inScope: 0, backlog: 0, created: 0, resolved: 0 });
     expect(r.period.timeToResolveBusiness.medianMs).toBeNull();
     expect(r.topCategories).toEqual([]);

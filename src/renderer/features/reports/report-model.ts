@@ -18,6 +18,7 @@ import {
   resolvedIn,
   type BacklogCell,
 } from '../../../shared/domain/metrics-period';
+import type { TicketType } from '../../../shared/domain/states';
 
 /**
  * What the Reports screen shows, from per-ticket facts: a selection (period
@@ -35,10 +36,35 @@ export const periods = {
 export type PeriodId = keyof typeof periods;
 export const periodIds = Object.keys(periods) as PeriodId[];
 
+/**
+ * Which records a report covers. The desk's figures are incidents and
+ * service requests: a problem's root-cause analysis or a change's months of
+ * planning would swamp their time to resolve and backlog.
+ */
+export const recordKinds = {
+  desk: {
+    label: 'Incidents and requests',
+    noun: 'incidents or requests',
+    types: ['incident', 'request'],
+  },
+  incident: { label: 'Incidents', noun: 'incidents', types: ['incident'] },
+  request: { label: 'Service requests', noun: 'service requests', types: ['request'] },
+  problem: { label: 'Problems', noun: 'problems', types: ['problem'] },
+  change: { label: 'Changes', noun: 'changes', types: ['change'] },
+  all: {
+    label: 'All records',
+    noun: 'records',
+    types: ['incident', 'request', 'problem', 'change'],
+  },
+} as const satisfies Record<string, { label: string; noun: string; types: readonly TicketType[] }>;
+export type RecordKind = keyof typeof recordKinds;
+export const recordKindIds = Object.keys(recordKinds) as RecordKind[];
+
 export interface ReportSelection {
   period: PeriodId;
   /** null: every queue on the device. */
   queueId: string | null;
+  kind: RecordKind;
 }
 
 export interface MonthPoint {
@@ -54,7 +80,7 @@ export interface MonthPoint {
 export interface Report {
   fromMs: number;
   toMs: number;
-  /** Tickets on the device in the selected queue(s), whatever their dates. */
+  /** Tickets on the device of the selected queue(s) and kind, whatever their dates. */
   inScope: number;
   /** Open now, and by age and queue × priority. */
   backlog: number;
@@ -91,8 +117,11 @@ export const buildReport = (
   timeZone: string,
 ): Report => {
   const fromMs = nowMs - periods[selection.period].days * DAY;
-  const scope =
-    selection.queueId === null ? facts : facts.filter((f) => f.queueId === selection.queueId);
+  const types: readonly TicketType[] = recordKinds[selection.kind].types;
+  const scope = facts.filter(
+    (f) =>
+      (selection.queueId === null || f.queueId === selection.queueId) && types.includes(f.type),
+  );
   const inThePeriod = scope.filter((f) => inPeriod(f, fromMs, nowMs));
   const created = inThePeriod.filter((f) => createdIn(f, fromMs, nowMs));
   const resolved = inThePeriod.filter((f) => resolvedIn(f, fromMs, nowMs));

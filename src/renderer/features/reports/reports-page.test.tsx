@@ -47,7 +47,7 @@ const figure = (screen: Screen, id: string) => {
 const value = (screen: Screen, id: string) => figure(screen, id).value;
 const cellsOf = (row: HTMLElement) => [...row.querySelectorAll('th, td')].map((c) => c.textContent);
 
-beforeEach(() => useReportView.setState({ period: '30d', queueId: null }));
+beforeEach(() => useReportView.setState({ period: '30d', queueId: null, kind: 'desk' }));
 
 describe('reports', () => {
   it('reads the tickets on this device, then shows their figures, worked out by hand', async () => {
@@ -113,6 +113,14 @@ describe('reports', () => {
     await waitFor(() => expect(value(screen, 'flow')).toBe('7 / 4'));
     expect(value(screen, 'mttr')).toBe('2h 30m');
     expect(screen.getByRole('heading', { name: 'Last 90 days' })).toBeTruthy();
+
+    // All eight are incidents: no service request to report on.
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Records' }), 'Service requests');
+    expect(await screen.findByText('No tickets in the last 90 days')).toBeTruthy();
+    expect(
+      screen.getByText(/No service requests of your queues were created or resolved/),
+    ).toBeTruthy();
+    expect(value(screen, 'backlog')).toBe('0');
   });
 
   it('every chart has a summary and the same numbers as a table', async () => {

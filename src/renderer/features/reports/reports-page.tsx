@@ -21,7 +21,17 @@ import type { FactsRun } from './report-facts';
 import { BacklogCharts, PeriodCharts } from './report-charts';
 import { ReportFigures } from './report-figures';
 import { QueueTable } from './report-queues';
-import { buildReport, periodIds, periods, type PeriodId, type Report } from './report-model';
+import {
+  buildReport,
+  periodIds,
+  periods,
+  recordKindIds,
+  recordKinds,
+  type PeriodId,
+  type RecordKind,
+  type Report,
+  type ReportSelection,
+} from './report-model';
 import { useReportFacts, type ReportView } from './report-store';
 import { useReportView } from './report-view-store';
 import { count } from './report-words';
@@ -86,13 +96,13 @@ const Failed = ({ message, onRetry }: { message: string; onRetry: () => void }) 
  * to a selection already seen costs nothing.
  */
 const built = new WeakMap<FactsRun, Map<string, Report>>();
-const reportOf = (run: FactsRun, period: PeriodId, queueId: string | null): Report => {
+const reportOf = (run: FactsRun, selection: ReportSelection): Report => {
   let byKey = built.get(run);
   if (!byKey) built.set(run, (byKey = new Map()));
-  const key = `${period}|${queueId ?? ''}`;
+  const key = `${selection.period}|${selection.queueId ?? ''}|${selection.kind}`;
   let report = byKey.get(key);
   if (!report) {
-    report = buildReport(run.facts, { period, queueId }, run.asOf, run.timeZone);
+    report = buildReport(run.facts, selection, run.asOf, run.timeZone);
     byKey.set(key, report);
   }
   return report;
@@ -115,11 +125,14 @@ const useQueueChoices = (run: FactsRun | null) => {
 
 export const ReportsPage = () => {
   const { view, refresh } = useReportFacts();
-  const { period, queueId, setPeriod, setQueueId } = useReportView();
+  const { period, queueId, kind, setPeriod, setQueueId, setKind } = useReportView();
   const run = view.run;
   const { choices, nameOf } = useQueueChoices(run);
   const queue = queueId !== null && choices.some((c) => c.value === queueId) ? queueId : null;
-  const report = useMemo(() => (run ? reportOf(run, period, queue) : null), [run, period, queue]);
+  const report = useMemo(
+    () => (run ? reportOf(run, { period, queueId: queue, kind }) : null),
+    [run, period, queue, kind],
+  );
   const problems = useMemo(() => {
     if (!run || run.problems.length === 0) return 0;
     const ids = new Set(run.problems.map((p) => p.ticketId));
@@ -176,14 +189,26 @@ export const ReportsPage = () => {
           onChange={(v) => setPeriod(v as PeriodId)}
           data={periodIds.map((id) => ({ value: id, label: periods[id].label }))}
         />
-        <NativeSelect
-          size="xs"
-          aria-label="Queue"
-          value={queue ?? ALL}
-          onChange={(e) => setQueueId(e.currentTarget.value === ALL ? null : e.currentTarget.value)}
-          data={[{ value: ALL, label: 'All queues on this device' }, ...choices]}
-          w={260}
-        />
+        <Group gap="xs">
+          <NativeSelect
+            size="xs"
+            aria-label="Records"
+            value={kind}
+            onChange={(e) => setKind(e.currentTarget.value as RecordKind)}
+            data={recordKindIds.map((id) => ({ value: id, label: recordKinds[id].label }))}
+            w={200}
+          />
+          <NativeSelect
+            size="xs"
+            aria-label="Queue"
+            value={queue ?? ALL}
+            onChange={(e) =>
+              setQueueId(e.currentTarget.value === ALL ? null : e.currentTarget.value)
+            }
+            data={[{ value: ALL, label: 'All queues on this device' }, ...choices]}
+            w={240}
+          />
+        </Group>
       </Group>
       <Text size="sm" c="dimmed" data-testid="report-scope">
         Based on {count(report.inScope, 'ticket')}{' '}
@@ -213,7 +238,7 @@ export const ReportsPage = () => {
           <EmptyState
             icon={<IconReports size={28} />}
             title={`No tickets in the ${periods[period].label.toLowerCase()}`}
-            description={`No ticket of ${scopeName} was created or resolved in this period, so there is no time to resolve, SLA attainment or category to chart. Choose a longer period or another queue.`}
+            description={`No ${recordKinds[kind].noun} of ${scopeName} were created or resolved in this period, so there is no time to resolve, SLA attainment or category to chart. Choose a longer period, other records or another queue.`}
             maw={560}
             mx="auto"
           />
