@@ -78,7 +78,12 @@ describe('two hub processes on one PostgreSQL', () => {
       });
     }
     const hubAt = (url: string) =>
-      ({ url, clock: { now: () => Date.now() } }) as unknown as SyncHub;
+      ({
+        url,
+        urlOf: () => url,
+        instances: 1,
+        clock: { now: () => Date.now() },
+      }) as unknown as SyncHub;
     const ana = new TestClient(hubAt(urls[0]!), {
       name: 'ana@hub1',
       username: 'ana',

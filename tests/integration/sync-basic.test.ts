@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { baseFor } from '../../src/shared/sync/mutations/set-fields';
+import { SyncFailure } from '../../src/renderer/sync/engine';
 import { DIALECTS } from '../fixtures/hub-fixture';
 import { startSyncHub, type SyncHub } from './sync/sync-hub';
 import { TestClient } from './sync/test-client';
@@ -152,6 +153,38 @@ describe.each(DIALECTS)('sync end to end (%s)', (dialect) => {
     expect(await ana.db.comments.get(cid)).toBeDefined();
     await ben.engine.syncOnce();
     expect(await ben.db.comments.where('ticketId').equals(id).count()).toBe(1);
+  });
+
+  it('three weeks offline, past the session lifetime: the agent signs in again and nothing is lost', async () => {
+    const id = await createIncident(ana, 'Field kit GPS fails');
+    await ana.engine.syncOnce();
+    ana.online = false;
+    const t = (await ana.db.tickets.get(id))!;
+    await ana.mutate({
+      name: 'ticket.setFields',
+      version: 1,
+      args: { ticketId: id, fields: { title: 'GPS fails' }, base: baseFor(t, { title: 1 }) },
+    });
+    const cid = ana.newId();
+    await ana.mutate({
+      name: 'ticket.addComment',
+      version: 1,
+      args: { id: cid, ticketId: id, body: 'Swapped antenna', visibility: 'public' },
+    });
+    hub.clock.advance(21 * 86_400_000);
+    ana.online = true;
+    const expired = await ana.engine.syncOnce().catch((e: unknown) => e);
+    expect(expired).toBeInstanceOf(SyncFailure);
+    expect((expired as SyncFailure).sessionLost).toBe(true);
+    expect(await ana.db.outbox.count(), 'edits kept while signed out').toBe(2);
+
+    await ana.sync(); // signs in again, as the app asks the user to, then syncs
+    expect(await ana.db.outbox.count()).toBe(0);
+    await ben.sync();
+    expect((await ben.db.tickets.get(id))?.title).toBe('GPS fails');
+    expect(
+      (await ben.db.comments.where('ticketId').equals(id).toArray()).map((c) => c.body),
+    ).toEqual(['Swapped antenna']);
   });
 
   it('admin changes to queues and users reach clients through the pull', async () => {

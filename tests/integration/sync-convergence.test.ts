@@ -1,191 +1,94 @@
 import fc from 'fast-check';
-import { describe, it } from 'vitest';
-import { DIALECTS } from '../fixtures/hub-fixture';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { checkInvariants, quiesce } from './sync/invariants';
-import { startSyncHub } from './sync/sync-hub';
-import { buildWorld, runAction, type Action } from './sync/world';
+import { actionArb } from './sync/actions';
+import { ENV, verdict } from './sync/replay';
+import { runAction } from './sync/run-action';
+import { buildWorld, worldTemplate, type WorldTemplate } from './sync/world';
 
 /**
  * The deterministic fault harness of SYNC.md: the real hub over real HTTP,
  * 3–10 clients running the real client sync code on fake IndexedDB, driven
- * by fast-check action sequences with faults (offline stretches, clock skew,
- * dropped requests and responses, duplicated and reordered pushes, hub
- * restarts and crashes mid-batch, killed and wiped clients, access changes,
- * log compaction). After quiescence every invariant must hold.
+ * by fast-check action sequences with faults (offline stretches of minutes
+ * to weeks, expired sessions, clock skew, dropped, duplicated, raced and
+ * reordered requests, several clients syncing at once, hub restarts and
+ * crashes mid-batch, killed and wiped clients, access changes, log
+ * compaction, auto-close). After quiescence every invariant must hold.
  *
- * OUTPOST_SYNC_RUNS raises the number of runs; a failure prints the command
- * that replays exactly that run.
+ * On PostgreSQL two hub instances share the database and the clients are
+ * split between them, so seq allocation in commit order and the client-row
+ * lock are exercised by truly concurrent transactions.
+ *
+ * OUTPOST_SYNC_RUNS raises the number of runs, OUTPOST_SYNC_MINUTES the
+ * time allowed for them; a failure, or runs left undone when the time is up,
+ * prints the command that replays exactly that seed.
  */
-const RUNS = Number(process.env.OUTPOST_SYNC_RUNS ?? 200);
-const SEED = process.env.OUTPOST_SYNC_SEED ? Number(process.env.OUTPOST_SYNC_SEED) : undefined;
-const PATH = process.env.OUTPOST_SYNC_PATH;
+const RUNS = Number(process.env[ENV.runs] ?? 200);
+const MINUTES = Number(process.env[ENV.minutes] ?? 12);
+const SEED = process.env[ENV.seed] ? Number(process.env[ENV.seed]) : undefined;
+const PATH = process.env[ENV.path];
+/** A run that hangs (a deadlock, a request nobody answers) fails instead of stalling CI. */
+const RUN_TIMEOUT_MS = 120_000;
 
-const actionArb: fc.Arbitrary<Action> = fc.oneof(
-  {
-    weight: 6,
-    arbitrary: fc.record({
-      kind: fc.constant('create' as const),
-      c: fc.nat(9),
-      queue: fc.nat(2),
-      impact: fc.constantFrom(1 as const, 2 as const, 3 as const),
-    }),
-  },
-  {
-    weight: 6,
-    arbitrary: fc.record({
-      kind: fc.constant('edit' as const),
-      c: fc.nat(9),
-      t: fc.nat(20),
-      field: fc.constantFrom(
-        'title' as const,
-        'impact' as const,
-        'urgency' as const,
-        'category' as const,
-      ),
-      v: fc.nat(20),
-    }),
-  },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      kind: fc.constant('move' as const),
-      c: fc.nat(9),
-      t: fc.nat(20),
-      queue: fc.nat(2),
-    }),
-  },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      kind: fc.constant('assign' as const),
-      c: fc.nat(9),
-      t: fc.nat(20),
-      u: fc.nat(3),
-    }),
-  },
-  {
-    weight: 6,
-    arbitrary: fc.record({
-      kind: fc.constant('transition' as const),
-      c: fc.nat(9),
-      t: fc.nat(20),
-      to: fc.nat(4),
-    }),
-  },
-  {
-    weight: 5,
-    arbitrary: fc.record({
-      kind: fc.constant('comment' as const),
-      c: fc.nat(9),
-      t: fc.nat(20),
-      internal: fc.boolean(),
-    }),
-  },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      kind: fc.constant('work' as const),
-      c: fc.nat(9),
-      t: fc.nat(20),
-      minutes: fc.integer({ min: 1, max: 240 }),
-    }),
-  },
-  { weight: 8, arbitrary: fc.record({ kind: fc.constant('sync' as const), c: fc.nat(9) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('offline' as const), c: fc.nat(9) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('online' as const), c: fc.nat(9) }) },
-  {
-    weight: 5,
-    arbitrary: fc.record({
-      kind: fc.constant('fault' as const),
-      c: fc.nat(9),
-      fault: fc.constantFrom(
-        'drop-request' as const,
-        'drop-response' as const,
-        'duplicate' as const,
-      ),
-      on: fc.constantFrom(
-        'push' as const,
-        'push' as const,
-        'pull' as const,
-        'bootstrap' as const,
-        'any' as const,
-      ),
-    }),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.record({ kind: fc.constant('replay' as const), c: fc.nat(9), back: fc.nat(5) }),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.record({
-      kind: fc.constant('skew' as const),
-      c: fc.nat(9),
-      days: fc.integer({ min: -3, max: 3 }),
-    }),
-  },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      kind: fc.constant('advance' as const),
-      minutes: fc.integer({ min: 1, max: 600 }),
-    }),
-  },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('kill' as const), c: fc.nat(9) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('wipe' as const), c: fc.nat(9) }) },
-  { weight: 1, arbitrary: fc.constant({ kind: 'restart' as const }) },
-  {
-    weight: 1,
-    arbitrary: fc.record({
-      kind: fc.constant('crash' as const),
-      c: fc.nat(9),
-      after: fc.integer({ min: 1, max: 3 }),
-    }),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.record({
-      kind: fc.constant('access' as const),
-      u: fc.nat(3),
-      queues: fc.array(fc.nat(2), { minLength: 1, maxLength: 3 }),
-    }),
-  },
-  { weight: 1, arbitrary: fc.constant({ kind: 'compact' as const }) },
-);
+const suites = [
+  { dialect: 'sqlite', instances: 1, suite: 'sqlite' },
+  { dialect: 'postgres', instances: 2, suite: 'postgres' },
+] as const;
 
-describe.each(DIALECTS)('sync convergence under faults (%s)', (dialect) => {
-  it(`converges in ${RUNS} seeded runs of 3–10 clients`, async () => {
-    const property = fc.asyncProperty(
-      fc.integer({ min: 3, max: 10 }),
-      fc.array(actionArb, { minLength: 5, maxLength: 40 }),
-      async (clientCount, actions) => {
-        const hub = await startSyncHub(dialect);
-        try {
-          const world = await buildWorld(hub, clientCount);
-          for (const a of actions) await runAction(world, a);
-          await quiesce(world);
-          await checkInvariants(world);
-        } finally {
-          await hub.close();
-        }
-      },
+describe.each(suites)('sync convergence under faults ($suite)', ({ dialect, instances, suite }) => {
+  const timings: number[] = [];
+  let template: WorldTemplate;
+  beforeAll(async () => {
+    template = await worldTemplate(dialect, instances);
+  });
+  afterAll(async () => {
+    await template?.dispose();
+    if (timings.length === 0) return;
+    const total = timings.reduce((a, b) => a + b, 0);
+    console.info(
+      `[sync-convergence ${suite}] ${timings.length} runs in ${(total / 1000).toFixed(1)} s (slowest ${(Math.max(...timings) / 1000).toFixed(1)} s)`,
     );
-    try {
-      await fc.assert(property, {
+  });
+
+  it(
+    `converges in ${RUNS} seeded runs of 3–10 clients${instances > 1 ? ` on ${instances} hubs` : ''}`,
+    async () => {
+      const property = fc.asyncProperty(
+        fc.integer({ min: 3, max: 10 }),
+        // 'medium': lengths spread over 5–40 (the default keeps most runs under 15 steps).
+        fc.array(actionArb, { minLength: 5, maxLength: 40, size: 'medium' }),
+        async (clientCount, actions) => {
+          const started = performance.now();
+          const { hub, directory } = await template.start();
+          try {
+            const world = await buildWorld(hub, clientCount, directory);
+            for (const a of actions) await runAction(world, a);
+            await quiesce(world);
+            await checkInvariants(world);
+          } finally {
+            await hub.close();
+            timings.push(performance.now() - started);
+          }
+        },
+      );
+      const details = await fc.check(property, {
         numRuns: RUNS,
         ...(SEED !== undefined && { seed: SEED }),
         ...(PATH && { path: PATH, endOnFailure: true }),
-        // Shrinking re-runs whole scenarios; keep it bounded.
-        interruptAfterTimeLimit: 15 * 60_000,
+        timeout: RUN_TIMEOUT_MS,
+        // Shrinking re-runs whole scenarios; keep it bounded, and count runs
+        // left undone when the time is up as a failure, not a pass.
+        interruptAfterTimeLimit: MINUTES * 60_000,
+        markInterruptAsFailure: true,
       });
-    } catch (e) {
-      const text = String((e as Error).message);
-      const seed = /seed: (-?\d+)/.exec(text)?.[1];
-      const path = /path: "([^"]*)"/.exec(text)?.[1];
-      throw new Error(
-        `${text}\n\nReplay this run with:\n  OUTPOST_SYNC_SEED=${seed} OUTPOST_SYNC_PATH="${path}" npx vitest run tests/integration/sync-convergence.test.ts -t "${dialect}"\n`,
-        { cause: e },
-      );
-    }
-  });
+      const failure = verdict(details, {
+        runs: PATH ? 1 : RUNS,
+        suite,
+        minutes: MINUTES,
+      });
+      if (failure) throw new Error(failure, { cause: details.errorInstance });
+    },
+    // Above the run budget: the run in progress when time is up may still finish and shrink a bit.
+    (MINUTES + 4) * 60_000,
+  );
 });

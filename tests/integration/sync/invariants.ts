@@ -1,146 +1,115 @@
 import { expect } from 'vitest';
 import type { Actor } from '../../../src/shared/domain/actor';
-import { canSeeTicket } from '../../../src/shared/domain/access';
-import type { Ticket } from '../../../src/shared/domain/ticket';
+import { canSeeTicket, canWorkQueue, isOwnTicket } from '../../../src/shared/domain/access';
 import { workflowFor } from '../../../src/shared/domain/workflow/transitions';
 import { derivedId } from '../../../src/shared/sync/mutations/derived-id';
-import { hlcWallTime } from '../../../src/shared/sync/hlc';
 import { readSyncMeta } from '../../../src/renderer/sync/sync-meta';
+import { readHub, resultKey, type HubSnapshot } from './hub-snapshot';
+import {
+  checkChildrenExactlyOnce,
+  checkOverwrittenEdits,
+  checkTransitionsOnce,
+} from './invariants-merge';
+import type { TestClient } from './test-client';
 import type { World } from './world';
 
 /** Brings every client online and syncs until nothing moves (bounded). */
 export async function quiesce(w: World): Promise<void> {
-  if (w.hub.crashed) await w.hub.restart();
+  await w.hub.recover();
   w.hub.crashAfterCommits(null);
   for (const c of w.clients) {
     c.online = true;
     c.faults = [];
   }
-  const sync = async (c: (typeof w.clients)[number]) => {
+  const sync = async (c: TestClient) => {
     // A stale pooled socket after a hub restart fails once; clients retry.
     for (let attempt = 0; ; attempt++) {
       try {
-        return await c.engine.syncOnce();
+        return await c.sync();
       } catch (e) {
         if (attempt >= 2) throw e;
       }
     }
   };
+  // All clients at once, as a roomful of laptops reconnecting would.
   for (let round = 0; round < 6; round++) {
-    for (const c of w.clients) await sync(c);
+    await Promise.all(w.clients.map(sync));
     const pending = await Promise.all(w.clients.map((c) => c.db.outbox.count()));
     if (pending.every((n) => n === 0)) break;
   }
-  // One more pass so every client has pulled what the last pushes wrote.
-  for (const c of w.clients) await sync(c);
+  // Once no outbox holds anything, one more pass pulls what the last pushes wrote.
+  await Promise.all(w.clients.map(sync));
 }
 
-const strip = (row: Record<string, unknown>) => JSON.parse(JSON.stringify(row)) as unknown;
+const strip = (row: unknown) => JSON.parse(JSON.stringify(row)) as unknown;
+const byId = <T extends { id: string }>(rows: T[]) =>
+  [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map(strip);
 
-/** SYNC.md "What the convergence tests must prove", checked after quiescence. */
-export async function checkInvariants(w: World): Promise<void> {
-  const k = w.hub.db.kysely;
-  const hubTickets = (await k.selectFrom('tickets').select('data').execute()).map(
-    (r) => JSON.parse(r.data) as Ticket,
+/** Every client equals the hub filtered by its user's access, and holds nothing else. */
+async function checkClient(hub: HubSnapshot, c: TestClient): Promise<void> {
+  const name = c.options.name;
+  const actor: Actor = await c.refreshActor();
+  const visible = hub.tickets.filter((t) => canSeeTicket(actor, t));
+  expect(byId(await c.db.tickets.toArray()), `${name} tickets`).toEqual(byId(visible));
+
+  // Children by content, not only by id: a row that arrived garbled or stale is a divergence.
+  const expected = hub.children.filter((r) =>
+    [r.ticketId, r.otherTicketId].some((id) => {
+      const t = id === null ? undefined : hub.byId.get(id);
+      if (!t) return false;
+      return canWorkQueue(actor, t.queueId) || (isOwnTicket(actor, t) && !r.internal);
+    }),
   );
-  const children = await k.selectFrom('ticket_children').selectAll().execute();
-  const byId = new Map(hubTickets.map((t) => [t.id, t]));
-
-  // Every client equals the hub filtered by its user's access, and holds nothing else.
-  for (const c of w.clients) {
-    const actor: Actor = await c.refreshActor();
-    const visible = hubTickets.filter((t) => canSeeTicket(actor, t));
-    const local = await c.db.tickets.toArray();
-    expect(local.map((t) => t.id).sort(), `${c.options.name} ticket ids`).toEqual(
-      visible.map((t) => t.id).sort(),
-    );
-    for (const t of visible) {
-      const mine = local.find((l) => l.id === t.id)!;
-      expect(strip(mine), `${c.options.name} ticket ${t.title}`).toEqual(strip(t));
-    }
-    const visibleIds = new Set<string>(visible.map((t) => t.id));
-    const expectChildren = children.filter(
-      (r) =>
-        visibleIds.has(r.ticket_id) ||
-        (r.other_ticket_id !== null && visibleIds.has(r.other_ticket_id)),
-    );
-    const localChildren = [
-      ...(await c.db.comments.toArray()),
-      ...(await c.db.worklogs.toArray()),
-      ...(await c.db.links.toArray()),
-    ];
-    expect(localChildren.map((r) => r.id).sort(), `${c.options.name} children`).toEqual(
-      expectChildren.map((r) => r.id).sort(),
-    );
-    expect(await c.db.outbox.count(), `${c.options.name} outbox drained`).toBe(0);
-    expect(await c.db.shadows.count(), `${c.options.name} no optimistic leftovers`).toBe(0);
-    const meta = (await readSyncMeta(c.db))!;
-    const head = await k
-      .selectFrom('counters')
-      .select('value')
-      .where('name', '=', 'seq')
-      .executeTakeFirstOrThrow();
-    expect(meta.cursor, `${c.options.name} cursor at head`).toBe(Number(head.value));
+  const tables = {
+    comment: c.db.comments,
+    worklog: c.db.worklogs,
+    attachment: c.db.attachments,
+    link: c.db.links,
+  } as const;
+  for (const [entity, table] of Object.entries(tables)) {
+    const local = (await table.toArray()) as { id: string }[];
+    const theirs = expected.filter((r) => r.entity === entity).map((r) => r.data as { id: string });
+    expect(byId(local), `${name} ${entity}s`).toEqual(byId(theirs));
   }
 
-  // Each comment exists exactly once.
-  for (const m of w.issued.filter((i) => i.body)) {
-    const n = children.filter(
-      (r) => r.entity === 'comment' && (JSON.parse(r.data) as { body: string }).body === m.body,
-    ).length;
-    const result = await k
-      .selectFrom('mutation_results')
-      .select('status')
-      .where('client_id', '=', m.clientId)
-      .where('mutation_id', '=', m.mutationId)
-      .executeTakeFirst();
-    expect(n, `comment ${m.body}`).toBe(result?.status === 'applied' ? 1 : 0);
-  }
+  // The conflicts shown to this user are the hub's, no fewer (none lost) and no more.
+  const mine = hub.conflicts.filter((x) => x.userId === actor.userId);
+  expect(byId(await c.db.conflicts.toArray()), `${name} conflicts`).toEqual(byId(mine));
 
-  // Every mutation ended applied, or rejected with a conflict its author can see; none vanished.
+  expect(await c.db.outbox.count(), `${name} outbox drained`).toBe(0);
+  expect(await c.db.shadows.count(), `${name} no optimistic leftovers`).toBe(0);
+  const meta = (await readSyncMeta(c.db))!;
+  expect(meta.cursor, `${name} cursor at head`).toBe(hub.head);
+}
+
+/** Every mutation ended applied, or rejected with a conflict its author can see; none vanished. */
+async function checkDecided(w: World, hub: HubSnapshot): Promise<void> {
   for (const m of w.issued) {
-    const r = await k
-      .selectFrom('mutation_results')
-      .select(['status', 'error', 'clamped_from'])
-      .where('client_id', '=', m.clientId)
-      .where('mutation_id', '=', m.mutationId)
-      .executeTakeFirst();
+    const r = hub.results.get(resultKey(m.clientId, m.mutationId));
     expect(
       r,
       `${m.client.options.name} mutation ${m.mutationId} ${m.name} was decided`,
     ).toBeDefined();
-    if (r!.status === 'rejected') {
-      // Applied at most once: a retried create or transition must not come back as a
-      // refusal of its own first application.
-      const error = JSON.parse(r!.error ?? '{}') as { code?: string };
-      expect(error.code, `${m.name} ${m.mutationId} refused as already existing`).not.toBe(
-        'ALREADY_EXISTS',
-      );
-      if (m.name === 'ticket.transition' && r!.clamped_from === null) {
-        const t = byId.get(m.args.ticketId as never);
-        const own = t?.events.some(
-          (e) =>
-            e.kind === 'state' &&
-            e.by === m.client.actor.userId &&
-            e.at === hlcWallTime(m.hlc) &&
-            e.from === m.args.from &&
-            e.to === m.args.to,
-        );
-        expect(own, `transition ${m.mutationId} refused although it was applied`).toBeFalsy();
-      }
-      const id = derivedId('rejected', m.clientId, String(m.mutationId));
-      const everyDevice = w.clients.filter((c) => c.actor.userId === m.client.actor.userId);
-      for (const d of everyDevice) {
-        expect(
-          await d.db.conflicts.get(id),
-          `${d.options.name} sees conflict of ${m.name}`,
-        ).toBeDefined();
-      }
+    if (r!.status !== 'rejected') continue;
+    // Applied at most once: a retried create or transition must not come back as a
+    // refusal of its own first application.
+    const error = JSON.parse(r!.error ?? '{}') as { code?: string };
+    expect(error.code, `${m.name} ${m.mutationId} refused as already existing`).not.toBe(
+      'ALREADY_EXISTS',
+    );
+    const id = derivedId('rejected', m.clientId, String(m.mutationId));
+    for (const d of w.clients.filter((c) => c.actor.userId === m.client.actor.userId)) {
+      expect(
+        await d.db.conflicts.get(id),
+        `${d.options.name} sees conflict of ${m.name}`,
+      ).toBeDefined();
     }
   }
+}
 
-  // Transitions on the hub form valid paths of their workflow.
-  for (const t of hubTickets) {
+/** Transitions on the hub form valid paths of their workflow. */
+function checkPaths(hub: HubSnapshot): void {
+  for (const t of hub.tickets) {
     const created = t.events[0];
     expect(created?.kind).toBe('created');
     let state = created && created.kind === 'created' ? created.state : '';
@@ -156,11 +125,21 @@ export async function checkInvariants(w: World): Promise<void> {
     }
     expect(t.state).toBe(state);
   }
+}
 
-  // No gaps in the change log's seqs (after the compaction point).
-  const seqs = (await k.selectFrom('changes').select('seq').orderBy('seq').execute()).map((r) =>
-    Number(r.seq),
-  );
-  for (let i = 1; i < seqs.length; i++) expect(seqs[i]! - seqs[i - 1]!, 'seq gap').toBe(1);
-  expect(byId.size).toBe(hubTickets.length);
+/** SYNC.md "What the convergence tests must prove", checked after quiescence. */
+export async function checkInvariants(w: World): Promise<void> {
+  const hub = await readHub(w);
+  for (const c of w.clients) await checkClient(hub, c);
+  await checkDecided(w, hub);
+  checkChildrenExactlyOnce(w, hub);
+  checkTransitionsOnce(w, hub);
+  await checkOverwrittenEdits(w, hub);
+  checkPaths(hub);
+  // No gaps in the change log's seqs (after the compaction point), and the counter is its head.
+  for (let i = 1; i < hub.seqs.length; i++) {
+    expect(hub.seqs[i]! - hub.seqs[i - 1]!, 'seq gap').toBe(1);
+  }
+  if (hub.seqs.length) expect(hub.seqs.at(-1), 'seq counter is the log head').toBe(hub.head);
+  expect(hub.byId.size).toBe(hub.tickets.length);
 }

@@ -6,14 +6,19 @@ import { newId, type ClientId } from '../../../src/shared/ids';
 import { derivedId } from '../../../src/shared/sync/mutations/derived-id';
 import { freshSyncMeta, readSyncMeta, saveSyncMeta } from '../../../src/renderer/sync/sync-meta';
 import { openOutpostDbByName, type OutpostDb } from '../../../src/renderer/db/database';
-import { createSyncEngine, type SyncEngine } from '../../../src/renderer/sync/engine';
+import { createSyncEngine, SyncFailure, type SyncEngine } from '../../../src/renderer/sync/engine';
 import { createIndexedDbJournal, type MutationJournal } from '../../../src/renderer/sync/journal';
 import type { MutationRequest } from '../../../src/renderer/sync/mutate';
 import { createHttpTransport } from '../../../src/renderer/sync/transport';
 import { fetchRetrying, type SyncHub } from './sync-hub';
 
-/** What a test does to one HTTP exchange before or after it reaches the hub. */
-export type Fault = 'none' | 'drop-request' | 'drop-response' | 'duplicate';
+/**
+ * What a test does to one HTTP exchange before or after it reaches the hub.
+ * 'duplicate' sends it twice one after the other; 'concurrent' sends it twice
+ * at once (to the other hub instance when there are two), so the client-row
+ * lock, not request order, must keep the mutations exactly-once.
+ */
+export type Fault = 'none' | 'drop-request' | 'drop-response' | 'duplicate' | 'concurrent';
 export type FaultTarget = 'push' | 'pull' | 'bootstrap' | 'any';
 
 export interface TestClientOptions {
@@ -22,6 +27,8 @@ export interface TestClientOptions {
   password: string;
   /** This device's clock minus the hub's (a laptop days ahead or behind). */
   skewMs?: number;
+  /** Which hub instance this device talks to (default 0). */
+  instance?: number;
 }
 
 /**
@@ -41,6 +48,8 @@ export class TestClient {
   actor!: Actor;
   token = '';
   online = true;
+  /** Set when the hub said the session is gone; the user signs in again. */
+  private sessionLost = false;
   private opened = false;
   skewMs: number;
   /** Faults armed for the next matching requests ('push', 'pull', 'bootstrap' or any). */
@@ -65,8 +74,18 @@ export class TestClient {
 
   now = () => this.hub.clock.now() + this.skewMs;
 
+  /** The hub instance this device talks to. */
+  get base(): string {
+    return this.hub.urlOf(this.options.instance ?? 0);
+  }
+
+  /** Where a 'concurrent' twin goes: the other instance if there is one. */
+  private get twinBase(): string {
+    return this.hub.urlOf((this.options.instance ?? 0) + 1);
+  }
+
   async signIn(): Promise<void> {
-    const res = await fetch(`${this.hub.url}${API_PREFIX}/auth/login`, {
+    const res = await fetchRetrying(`${this.base}${API_PREFIX}/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: this.options.username, password: this.options.password }),
@@ -74,6 +93,7 @@ export class TestClient {
     if (res.status !== 200) throw new Error(`login ${this.options.username}: ${res.status}`);
     const session = (await res.json()) as Session;
     this.token = session.token;
+    this.sessionLost = false;
     this.actor = {
       userId: session.user.id,
       roles: session.user.roles,
@@ -83,9 +103,13 @@ export class TestClient {
 
   async refreshActor(): Promise<Actor> {
     if (!this.online) throw new TypeError('fetch failed (offline)');
-    const res = await fetchRetrying(`${this.hub.url}${API_PREFIX}/auth/me`, {
+    const res = await fetchRetrying(`${this.base}${API_PREFIX}/auth/me`, {
       headers: { authorization: `Bearer ${this.token}` },
     });
+    if (res.status === 401) {
+      this.sessionLost = true;
+      throw new Error(`${this.options.name}: session expired (${await res.text()})`);
+    }
     const me = (await res.json()) as { user: Session['user'] };
     this.actor = { userId: me.user.id, roles: me.user.roles, queueIds: me.user.queueIds };
     return this.actor;
@@ -108,7 +132,16 @@ export class TestClient {
     if (fault === 'drop-request') throw new TypeError('fetch failed (request dropped)');
     if (url.includes('/sync/v1/push')) this.captured.push({ url, init: withAuth });
     if (fault === 'duplicate') await fetch(url, withAuth).then((r) => r.arrayBuffer());
-    const res = await fetch(url, withAuth);
+    let res: Response;
+    if (fault === 'concurrent') {
+      const twin = url.replace(this.base, this.twinBase);
+      const [mine, other] = await Promise.allSettled([fetch(url, withAuth), fetch(twin, withAuth)]);
+      if (other.status === 'fulfilled') await other.value.arrayBuffer();
+      if (mine.status === 'rejected') throw mine.reason;
+      res = mine.value;
+    } else {
+      res = await fetch(url, withAuth);
+    }
     if (fault === 'drop-response') {
       await res.arrayBuffer();
       throw new TypeError('fetch failed (response lost)');
@@ -129,7 +162,7 @@ export class TestClient {
     this.journal = createIndexedDbJournal(this.dbName, this.deps);
     this.engine = createSyncEngine({
       db: this.db,
-      transport: createHttpTransport({ base: this.hub.url, fetch: this.fetchImpl }),
+      transport: createHttpTransport({ base: this.base, fetch: this.fetchImpl }),
       journal: this.journal,
       actor: this.actor,
       now: this.now,
@@ -161,10 +194,27 @@ export class TestClient {
     return this.engine.mutate(request);
   }
 
+  /**
+   * One sync round. When the hub says the session expired (weeks away), the
+   * user signs in again, as the app asks them to, and the round is retried:
+   * the outbox and the local store are untouched by signing in.
+   */
+  async sync(): Promise<void> {
+    try {
+      await this.engine.syncOnce();
+    } catch (e) {
+      const expired = this.sessionLost || (e instanceof SyncFailure && e.sessionLost);
+      if (!expired || !this.online) throw e;
+      await this.signIn();
+      this.engine.setActor(this.actor);
+      await this.engine.syncOnce();
+    }
+  }
+
   /** One sync round; failures from injected faults are expected and swallowed. */
   async trySync(): Promise<boolean> {
     try {
-      await this.engine.syncOnce();
+      await this.sync();
       return true;
     } catch {
       return false;

@@ -1,62 +1,50 @@
 import type { Role } from '../../../src/shared/domain/accounts';
 import type { Ticket } from '../../../src/shared/domain/ticket';
-import { availableTransitions } from '../../../src/shared/domain/workflow/transitions';
-import { baseFor } from '../../../src/shared/sync/mutations/set-fields';
-import type { SyncHub } from './sync-hub';
-import { TestClient, type Fault, type FaultTarget } from './test-client';
+import { derivedId } from '../../../src/shared/sync/mutations/derived-id';
+import { formatHlc } from '../../../src/shared/sync/hlc';
+import type { Dialect } from '../../../src/server/storage/database';
 import { readSyncMeta } from '../../../src/renderer/sync/sync-meta';
+import { freshStore, templateOf } from './hub-store';
+import { startSyncHub, type SyncHub } from './sync-hub';
+import { TestClient } from './test-client';
 
-/** The people of a convergence run: agents with overlapping queues. */
-export interface World {
-  hub: SyncHub;
+/** The queues and the agents (with overlapping queues) of a convergence run. */
+export interface Directory {
   queues: string[];
   users: { id: string; username: string; roles: Role[]; queues: number[] }[];
+  /** The stamp each ticket seeded into the template was created with. */
+  seeded: Record<string, string>;
+}
+
+/** The people of a convergence run and their devices. */
+export interface World extends Directory {
+  hub: SyncHub;
   clients: TestClient[];
-  /** Every mutation a client wrote locally: [clientName, mutationId]. */
-  issued: {
-    client: TestClient;
-    clientId: string;
-    mutationId: number;
-    name: string;
-    args: Record<string, unknown>;
-    hlc: string;
-    body?: string;
-  }[];
+  /** Every mutation a client wrote locally. */
+  issued: Issued[];
   nextTitle: number;
 }
 
-export type Action =
-  | { kind: 'create'; c: number; queue: number; impact: 1 | 2 | 3 }
-  | {
-      kind: 'edit';
-      c: number;
-      t: number;
-      field: 'title' | 'impact' | 'urgency' | 'category';
-      v: number;
-    }
-  | { kind: 'move'; c: number; t: number; queue: number }
-  | { kind: 'assign'; c: number; t: number; u: number }
-  | { kind: 'transition'; c: number; t: number; to: number }
-  | { kind: 'comment'; c: number; t: number; internal: boolean }
-  | { kind: 'work'; c: number; t: number; minutes: number }
-  | { kind: 'sync'; c: number }
-  | { kind: 'offline'; c: number }
-  | { kind: 'online'; c: number }
-  | { kind: 'fault'; c: number; fault: Exclude<Fault, 'none'>; on: FaultTarget }
-  | { kind: 'replay'; c: number; back: number }
-  | { kind: 'skew'; c: number; days: number }
-  | { kind: 'advance'; minutes: number }
-  | { kind: 'kill'; c: number }
-  | { kind: 'wipe'; c: number }
-  | { kind: 'restart' }
-  | { kind: 'crash'; c: number; after: number }
-  | { kind: 'access'; u: number; queues: number[] }
-  | { kind: 'compact' };
+/** Which child row a mutation inserts, found on the hub by a text unique to it. */
+export interface ChildMarker {
+  entity: 'comment' | 'worklog' | 'attachment';
+  /** The comment's body, the work log's note or the attachment's file name. */
+  text: string;
+}
+
+export interface Issued {
+  client: TestClient;
+  clientId: string;
+  mutationId: number;
+  name: string;
+  args: Record<string, unknown>;
+  hlc: string;
+  child?: ChildMarker;
+}
 
 const PASSWORD = 'sync-harness-password';
-const DAY = 86_400_000;
 
-export async function buildWorld(hub: SyncHub, clientCount: number): Promise<World> {
+async function seedDirectory(hub: SyncHub): Promise<Directory> {
   const queues = [
     await hub.createQueue('Service Desk'),
     await hub.createQueue('Network'),
@@ -77,36 +65,141 @@ export async function buildWorld(hub: SyncHub, clientCount: number): Promise<Wor
     );
     users.push({ id: u.id, ...p });
   }
-  const clients: TestClient[] = [];
-  for (let i = 0; i < clientCount; i++) {
+  return { queues, users, seeded: {} };
+}
+
+/**
+ * Two tickets per queue that every agent of the queue will hold after the
+ * first sync, so edits, transitions and comments of different devices meet on
+ * the same tickets from the first step instead of only after creates happen to sync.
+ */
+async function seedTickets(hub: SyncHub, d: Directory): Promise<void> {
+  const lead = d.users.find((u) => u.roles.includes('lead'))!;
+  const login = await hub.api<{ token: string }>('POST', '/auth/login', {
+    username: lead.username,
+    password: PASSWORD,
+  });
+  const now = hub.clock.now();
+  const mutations = d.queues.flatMap((queueId, q) =>
+    [0, 1].map((k) => {
+      const n = q * 2 + k;
+      return {
+        id: n + 1,
+        name: 'incident.create',
+        version: 1,
+        args: {
+          id: derivedId('seed-ticket', String(n)),
+          title: `S${n + 1}`,
+          queueId,
+          impact: 2,
+          urgency: 2,
+          requesterId: lead.id,
+        },
+        hlc: formatHlc({ wallMs: now, counter: n, nodeId: 'seed' }),
+        createdAt: now,
+      };
+    }),
+  );
+  const res = await fetch(`${hub.url}/sync/v1/push`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${login.json.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ protocol: 2, clientId: derivedId('seed-client'), mutations }),
+  });
+  const body = (await res.json()) as { results: { status: string }[] };
+  if (!body.results?.every((r) => r.status === 'applied')) {
+    throw new Error(`seeding tickets failed: ${res.status} ${JSON.stringify(body)}`);
+  }
+  for (const m of mutations) d.seeded[m.args.id] = m.hlc;
+}
+
+/**
+ * Hubs that start with the directory already in place: it is built once
+ * (set-up, migrations, queues, users) and each run gets a copy of that data.
+ */
+export interface WorldTemplate {
+  start(): Promise<{ hub: SyncHub; directory: Directory }>;
+  dispose(): Promise<void>;
+}
+
+export async function worldTemplate(dialect: Dialect, instances: number): Promise<WorldTemplate> {
+  const store = await freshStore(dialect);
+  const seeding = await startSyncHub(dialect, { store });
+  const directory = await seedDirectory(seeding);
+  await seedTickets(seeding, directory);
+  const adminToken = seeding.adminToken;
+  await seeding.stop();
+  const template = templateOf(store);
+  // A run's data is dropped in the background while the next run starts.
+  const dropping = new Set<Promise<void>>();
+  const dropErrors: unknown[] = [];
+  return {
+    async start() {
+      const copy = await template.copy();
+      const drop = () => {
+        const p: Promise<void> = copy
+          .drop()
+          .catch((e: unknown) => void dropErrors.push(e))
+          .finally(() => dropping.delete(p));
+        dropping.add(p);
+        return Promise.resolve();
+      };
+      const hub = await startSyncHub(dialect, {
+        instances,
+        store: { ...copy, drop },
+        adminToken,
+      });
+      return { hub, directory: structuredClone(directory) };
+    },
+    async dispose() {
+      await Promise.all(dropping);
+      await template.dispose();
+      if (dropErrors.length) {
+        throw new Error(`${dropErrors.length} run database(s) could not be dropped`, {
+          cause: dropErrors[0],
+        });
+      }
+    },
+  };
+}
+
+/** Signs each device in (devices go round the users and, with several hubs, round the hubs). */
+export async function buildWorld(
+  hub: SyncHub,
+  clientCount: number,
+  directory: Directory,
+): Promise<World> {
+  const { queues, users, seeded } = directory;
+  const clients = Array.from({ length: clientCount }, (_, i) => {
     const user = users[i % users.length]!;
-    const c = new TestClient(hub, {
+    return new TestClient(hub, {
       name: `c${i}-${user.username}`,
       username: user.username,
       password: PASSWORD,
+      instance: i % hub.instances,
     });
-    await c.signIn();
-    await c.open();
-    clients.push(c);
-  }
-  return { hub, queues, users, clients, issued: [], nextTitle: 1 };
+  });
+  // Devices are independent: sign them in and open their stores side by side.
+  await Promise.all(clients.map((c) => c.signIn().then(() => c.open())));
+  // Everyone starts from a first sync (bootstrap); faults come with the actions after it.
+  await Promise.all(clients.map((c) => c.sync()));
+  return { hub, queues, users, seeded, clients, issued: [], nextTitle: 1 };
 }
 
 /** The client's tickets in a stable order (titles are unique per run). */
-const ticketsOf = async (c: TestClient): Promise<Ticket[]> =>
+export const ticketsOf = async (c: TestClient): Promise<Ticket[]> =>
   (await c.db.tickets.toArray()).sort(
     (a, b) => a.createdAt - b.createdAt || a.title.localeCompare(b.title),
   );
 
-const pick = <T>(list: readonly T[], i: number): T | undefined =>
+export const pick = <T>(list: readonly T[], i: number): T | undefined =>
   list.length ? list[i % list.length] : undefined;
 
-async function mutate(
+export async function mutate(
   w: World,
   c: TestClient,
   name: string,
   args: Record<string, unknown>,
-  body?: string,
+  child?: ChildMarker,
 ) {
   const r = await c.mutate({ name, version: 1, args });
   if (!r.ok) return;
@@ -118,148 +211,6 @@ async function mutate(
     name,
     args,
     hlc: r.entry.hlc,
-    body,
+    child,
   });
-}
-
-/** Runs one action; network failures are part of the plan and are swallowed. */
-export async function runAction(w: World, a: Action): Promise<void> {
-  const hub = w.hub;
-  if (hub.crashed) await hub.restart();
-  const c = 'c' in a ? w.clients[a.c % w.clients.length]! : null;
-  switch (a.kind) {
-    case 'create': {
-      const title = `T${w.nextTitle++}`;
-      const queue = pick(c!.actor.queueIds, a.queue) ?? w.queues[0]!;
-      await mutate(w, c!, 'incident.create', {
-        id: c!.newId(),
-        title,
-        queueId: queue,
-        impact: a.impact,
-        urgency: 2,
-        requesterId: c!.actor.userId,
-      });
-      return;
-    }
-    case 'edit': {
-      const t = pick(await ticketsOf(c!), a.t);
-      if (!t) return;
-      const value =
-        a.field === 'title'
-          ? `${t.title.split('~')[0]}~${a.v}`
-          : a.field === 'category'
-            ? `cat-${a.v % 4}`
-            : (a.v % 3) + 1;
-      const fields = { [a.field]: value };
-      await mutate(w, c!, 'ticket.setFields', { ticketId: t.id, fields, base: baseFor(t, fields) });
-      return;
-    }
-    case 'move': {
-      const t = pick(await ticketsOf(c!), a.t);
-      if (!t) return;
-      const fields = { queueId: w.queues[a.queue % w.queues.length]! };
-      await mutate(w, c!, 'ticket.setFields', { ticketId: t.id, fields, base: baseFor(t, fields) });
-      return;
-    }
-    case 'assign': {
-      const t = pick(await ticketsOf(c!), a.t);
-      if (!t) return;
-      const fields = { assigneeId: w.users[a.u % w.users.length]!.id };
-      await mutate(w, c!, 'ticket.setFields', { ticketId: t.id, fields, base: baseFor(t, fields) });
-      return;
-    }
-    case 'transition': {
-      const t = pick(await ticketsOf(c!), a.t);
-      if (!t) return;
-      const options = availableTransitions(t, c!.actor);
-      const to = pick(options, a.to);
-      if (!to) return;
-      await mutate(w, c!, 'ticket.transition', {
-        ticketId: t.id,
-        from: t.state,
-        to: to.to,
-        ...(to.needs.includes('holdReason') && { holdReason: 'awaiting_caller' }),
-        ...(to.needs.includes('resolution') && {
-          resolution: { code: 'fixed', notes: 'Fixed in run' },
-        }),
-        ...(to.needs.includes('workaround') && { workaround: 'Restart it' }),
-      });
-      return;
-    }
-    case 'comment': {
-      const t = pick(await ticketsOf(c!), a.t);
-      if (!t) return;
-      const body = `note-${w.nextTitle++}`;
-      await mutate(
-        w,
-        c!,
-        'ticket.addComment',
-        { id: c!.newId(), ticketId: t.id, body, visibility: a.internal ? 'internal' : 'public' },
-        body,
-      );
-      return;
-    }
-    case 'work': {
-      const t = pick(await ticketsOf(c!), a.t);
-      if (!t) return;
-      await mutate(w, c!, 'ticket.logWork', {
-        id: c!.newId(),
-        ticketId: t.id,
-        minutes: a.minutes,
-        workDate: new Date(c!.now()).toISOString().slice(0, 10),
-        note: '',
-      });
-      return;
-    }
-    case 'sync':
-      await c!.trySync();
-      return;
-    case 'offline':
-      c!.online = false;
-      return;
-    case 'online':
-      c!.online = true;
-      return;
-    case 'fault':
-      c!.faults.push({ fault: a.fault, on: a.on });
-      await c!.trySync();
-      return;
-    case 'replay':
-      await c!.replayCaptured(c!.captured.length - 1 - (a.back % Math.max(1, c!.captured.length)));
-      return;
-    case 'skew':
-      c!.skewMs = a.days * DAY;
-      return;
-    case 'advance':
-      hub.clock.advance(a.minutes * 60_000);
-      return;
-    case 'kill':
-      await c!.kill();
-      return;
-    case 'wipe':
-      await c!.wipeDatabase();
-      return;
-    case 'restart':
-      await hub.restart();
-      return;
-    case 'crash':
-      hub.crashAfterCommits(a.after);
-      await c!.trySync();
-      if (hub.crashed) await hub.restart();
-      else hub.crashAfterCommits(null);
-      return;
-    case 'access': {
-      const u = w.users[a.u % w.users.length]!;
-      const queues = [...new Set(a.queues.map((q) => q % w.queues.length))];
-      u.queues = queues;
-      await hub.setQueues(
-        u.id,
-        queues.map((q) => w.queues[q]!),
-      );
-      return;
-    }
-    case 'compact':
-      await hub.compact();
-      return;
-  }
 }
