@@ -172,6 +172,21 @@ describe('reports', () => {
     expect(await again.screen.findByText('No tickets on this device yet')).toBeTruthy();
   });
 
+  it('says how many tickets it could not measure against an SLA', async () => {
+    const s = await setup((now) => [
+      ...reportTickets(now),
+      { ...reportTicket(now, { n: 9, ago: D, queueId: QB }), events: [] },
+    ]);
+    const { screen } = renderApp({ hub: s.hub, hash: '#/reports' });
+    const alert = await screen.findByText('Some tickets have no SLA figures');
+    expect(alert.closest('[role="alert"], .mantine-Alert-root')!.textContent).toContain(
+      '1 ticket could not be measured against an SLA',
+    );
+    // It still counts: 9 on the device, 4 open.
+    expect(screen.getByTestId('report-scope').textContent).toMatch(/^Based on 9 tickets/);
+    expect(value(screen, 'backlog')).toBe('4');
+  });
+
   it('follows tickets written on this device while it is open', async () => {
     const s = await setup(reportTickets);
     const { screen } = renderApp({ hub: s.hub, hash: '#/reports' });

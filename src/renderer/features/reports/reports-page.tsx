@@ -133,11 +133,15 @@ export const ReportsPage = () => {
     () => (run ? reportOf(run, { period, queueId: queue, kind }) : null),
     [run, period, queue, kind],
   );
-  const problems = useMemo(() => {
+  // Tickets in the selection that the SLA clock could not measure.
+  const unmeasured = useMemo(() => {
     if (!run || run.problems.length === 0) return 0;
     const ids = new Set(run.problems.map((p) => p.ticketId));
-    return run.facts.filter((f) => ids.has(f.id) && (queue === null || f.queueId === queue)).length;
-  }, [run, queue]);
+    const types: readonly string[] = recordKinds[kind].types;
+    return run.facts.filter(
+      (f) => ids.has(f.id) && (queue === null || f.queueId === queue) && types.includes(f.type),
+    ).length;
+  }, [run, queue, kind]);
 
   if (!run || !report) {
     return (
@@ -218,9 +222,9 @@ export const ReportsPage = () => {
         whole organisation.
       </Text>
       {view.error ? <Failed message={view.error} onRetry={refresh} /> : null}
-      {problems > 0 ? (
+      {unmeasured > 0 ? (
         <Alert variant="light" color="yellow" title="Some tickets have no SLA figures">
-          {count(problems, 'ticket')} could not be measured against an SLA (no history, or a
+          {count(unmeasured, 'ticket')} could not be measured against an SLA (no history, or a
           calendar that is not on this device). They count in the totals but not in time to resolve
           or SLA attainment.
         </Alert>
