@@ -24,6 +24,17 @@ export type Action =
       v: number;
       race: boolean;
     }
+  /**
+   * A morning in the field: device `c`, its clock `skewDays` off, edits one
+   * ticket offline several times with minutes between the edits, then syncs.
+   */
+  | {
+      kind: 'fieldwork';
+      c: number;
+      t: number;
+      skewDays: number;
+      edits: { field: 'title' | 'impact' | 'urgency' | 'category'; v: number; gap: number }[];
+    }
   | { kind: 'move'; c: number; t: number; queue: number }
   | { kind: 'assign'; c: number; t: number; u: number }
   | { kind: 'transition'; c: number; t: number; to: number }
@@ -81,6 +92,15 @@ export const actionArb = fc.oneof(
     field,
     v: fc.nat(20),
     race: fc.boolean(),
+  }),
+  act('fieldwork', 2, {
+    c: client,
+    t: ticket,
+    skewDays: fc.integer({ min: -3, max: 3 }),
+    edits: fc.array(fc.record({ field, v: fc.nat(20), gap: fc.integer({ min: 1, max: 90 }) }), {
+      minLength: 2,
+      maxLength: 5,
+    }),
   }),
   act('move', 2, { c: client, t: ticket, queue: fc.nat(2) }),
   act('assign', 2, { c: client, t: ticket, u: fc.nat(3) }),

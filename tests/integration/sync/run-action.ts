@@ -66,6 +66,21 @@ export async function runAction(w: World, a: Action): Promise<void> {
       await Promise.all(many.map((m) => m.trySync()));
       return;
     }
+    case 'fieldwork': {
+      const t = pick(await ticketsOf(c!), a.t);
+      if (!t) return;
+      c!.skewMs = a.skewDays * DAY;
+      c!.online = false;
+      for (const e of a.edits) {
+        hub.clock.advance(e.gap * 60_000);
+        // Each edit starts from the device's current copy, its earlier edits included.
+        const mine = await c!.db.tickets.get(t.id);
+        if (mine) await editField(w, c!, mine, e.field, e.v);
+      }
+      c!.online = true;
+      await c!.trySync();
+      return;
+    }
     case 'move': {
       const t = pick(await ticketsOf(c!), a.t);
       if (!t) return;
