@@ -6,7 +6,8 @@ import type { PushBacklogResult } from './lib/sync-bench-api';
 
 /**
  * PERFORMANCE.md "push of an offline backlog, 1,000 mutations: < 2 s", on
- * SQLite and PostgreSQL. In Chromium, with the real client (Dexie store,
+ * SQLite and PostgreSQL. In Chromium, with the real client (Dexie store with
+ * the app's derived-SLA middleware,
  * outbox, journal, sync engine): an agent bootstraps, queues 1,000 edits
  * while not syncing (creates, field edits, comments, work logs,
  * transitions), then one sync round pushes them and pulls until the hub has

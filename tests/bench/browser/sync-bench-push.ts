@@ -2,6 +2,7 @@ import { createRng } from '../../../src/shared/domain/generator/prng';
 import { newId } from '../../../src/shared/ids';
 import type { Ticket } from '../../../src/shared/domain/ticket';
 import { openOutpostDbByName, type OutpostDb } from '../../../src/renderer/db/database';
+import { installDerivedSla } from '../../../src/renderer/db/derived-sla';
 import { createSyncEngine } from '../../../src/renderer/sync/engine';
 import { createIndexedDbJournal } from '../../../src/renderer/sync/journal';
 import { createHttpTransport, type SyncTransport } from '../../../src/renderer/sync/transport';
@@ -51,7 +52,10 @@ export async function prepareBacklog(opts: {
   assignees: string[];
   pushBatch: number;
 }): Promise<BacklogResult> {
+  // What openOutpostDb does (the derived-SLA middleware on every ticket
+  // write), under a name of this repetition's own.
   const db = openOutpostDbByName(opts.dbName);
+  installDerivedSla(db, { now: () => Date.now() });
   await db.open();
   const stats: Stats = { pushMs: 0, pullMs: 0, pushRequests: 0, pullRequests: 0 };
   const engine = createSyncEngine({

@@ -1,5 +1,10 @@
 import type { SyncBenchApi } from '../lib/sync-bench-api';
-import { outpostBootstrap, pouchReplicate, rawBootstrap } from './sync-bench-bootstrap';
+import {
+  outpostBootstrap,
+  plainStoreBootstrap,
+  pouchReplicate,
+  rawBootstrap,
+} from './sync-bench-bootstrap';
 import { deleteDatabase, login } from './sync-bench-common';
 import { prepareBacklog, pushBacklog } from './sync-bench-push';
 
@@ -11,6 +16,7 @@ import { prepareBacklog, pushBacklog } from './sync-bench-push';
 const syncBench: SyncBenchApi = {
   login,
   outpostBootstrap,
+  plainStoreBootstrap,
   rawBootstrap,
   pouchReplicate,
   deleteDatabase,

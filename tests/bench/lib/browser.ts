@@ -76,3 +76,54 @@ export async function openBenchPage(browser: Browser, hubUrl: string): Promise<B
     },
   };
 }
+
+/**
+ * The used JS heap (MB) of each dedicated worker in `browser`, after a full
+ * garbage collection in it. `performance.memory` does not exist in workers,
+ * and Playwright opens CDP sessions on pages only, so this attaches to the
+ * worker targets from a browser-level session (non-flattened: messages go
+ * through Target.sendMessageToTarget).
+ */
+export async function workerHeapsMb(browser: Browser): Promise<{ url: string; mb: number }[]> {
+  const cdp = await browser.newBrowserCDPSession();
+  try {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const out: { url: string; mb: number }[] = [];
+    for (const target of targetInfos.filter((t) => t.type === 'worker')) {
+      const { sessionId } = await cdp.send('Target.attachToTarget', {
+        targetId: target.targetId,
+        flatten: false,
+      });
+      let nextId = 1;
+      const ask = (method: string) =>
+        new Promise<Record<string, unknown>>((resolve, reject) => {
+          const id = nextId++;
+          const onMessage = (e: { sessionId?: string; message: string }) => {
+            const m = JSON.parse(e.message) as {
+              id?: number;
+              result?: Record<string, unknown>;
+              error?: { message: string };
+            };
+            if (e.sessionId !== sessionId || m.id !== id) return;
+            cdp.off('Target.receivedMessageFromTarget', onMessage);
+            if (m.error) reject(new Error(`${method} in worker ${target.url}: ${m.error.message}`));
+            else resolve(m.result ?? {});
+          };
+          cdp.on('Target.receivedMessageFromTarget', onMessage);
+          void cdp
+            .send('Target.sendMessageToTarget', {
+              sessionId,
+              message: JSON.stringify({ id, method }),
+            })
+            .catch(reject);
+        });
+      await ask('HeapProfiler.collectGarbage');
+      const usage = await ask('Runtime.getHeapUsage');
+      out.push({ url: target.url, mb: Number(usage.usedSize) / 1e6 });
+      await cdp.send('Target.detachFromTarget', { sessionId });
+    }
+    return out;
+  } finally {
+    await cdp.detach();
+  }
+}

@@ -32,6 +32,18 @@ export interface ScrollResult {
   maxFrameMs: number;
 }
 
+/** Local edits, one sample each: milliseconds from the call to `engine.mutate`. */
+export interface EditResult {
+  /** Until the grid's DOM shows the new title. */
+  visibleMs: number[];
+  /** Until the next animation frame after that (the frame that paints it). */
+  framedMs: number[];
+  /** Until `mutate` resolved (journal, row and outbox written). */
+  savedMs: number[];
+  /** Outbox entries after the edits (each edit adds one). */
+  pending: number;
+}
+
 export interface QueuesBenchApi {
   load(tickets: number, seed: string): Promise<QueuesLoadResult>;
   /** App start: the row store from its snapshot (or from the tickets without one), then the queue painted. */
@@ -43,8 +55,18 @@ export interface QueuesBenchApi {
   /** Filter/sort variants over the in-memory rows; each time is one selectRows call. */
   filterSort(): Promise<{ names: string[]; times: number[]; naiveTimes: number[] }>;
   scroll(virtualised: boolean): Promise<ScrollResult>;
-  /** A local edit written to IndexedDB until the grid shows it. */
-  editVisible(samples: number): Promise<number[]>;
+  /** Title edits through the sync engine until the live grid (row store) shows them. */
+  editVisible(samples: number): Promise<EditResult>;
+  /** The same edits, then a naive full-table read + filter + sort + re-render of the grid. */
+  naiveEditVisible(samples: number): Promise<EditResult>;
   saveSnapshot(): Promise<{ ms: number }>;
   heapMb(): Promise<number>;
+  /** Shows the grid with no rows (before any data: the heap baseline). */
+  emptyGrid(): Promise<void>;
+  /** Keeps every ticket object in memory (what a naive list holds); returns how many. */
+  holdAllTickets(): Promise<number>;
+  dropHeldTickets(): Promise<void>;
+  /** The app's worker search client over the same store, until its index is ready. */
+  startSearch(): Promise<{ ms: number; indexed: number; hits: number }>;
+  stopSearch(): Promise<void>;
 }

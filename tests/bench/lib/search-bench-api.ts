@@ -30,6 +30,11 @@ export interface SearchBenchApi {
   restart(): Promise<{ ms: number; start: string | null; upserts: number }>;
   typeQueries(queries: string[]): Promise<KeystrokeResult>;
   naiveScan(queries: string[], maxKeystrokes: number): Promise<KeystrokeResult>;
+  /** The app's worker search client, started on the saved index; until it reports ready. */
+  startWorkerSearch(): Promise<{ ms: number; indexed: number }>;
+  /** Keystrokes through the worker client, each including the round trip. */
+  workerTypeQueries(queries: string[]): Promise<KeystrokeResult>;
+  stopWorkerSearch(): Promise<void>;
   miniSearchBuild(): Promise<{ ms: number }>;
   miniSearchQueries(queries: string[]): Promise<KeystrokeResult>;
   dropMiniSearch(): Promise<void>;

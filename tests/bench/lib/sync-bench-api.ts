@@ -13,6 +13,8 @@ export interface LoadResult {
   peakHeapMb: number;
   /** Time inside IndexedDB write transactions (raw write only). */
   writeMs?: number;
+  /** Outpost: when the sync round ended (before the derived fields were idle). */
+  syncedMs?: number;
 }
 
 export interface BacklogResult {
@@ -37,8 +39,13 @@ export interface PushBacklogResult {
 
 export interface SyncBenchApi {
   login(username: string, password: string): Promise<Actor>;
-  /** Outpost's real first sync (runBootstrap + Dexie store). */
-  outpostBootstrap(dbName: string): Promise<LoadResult>;
+  /**
+   * Outpost's real first sync as the app runs it: the app's store (with the
+   * derived-SLA middleware) and sync engine, until the derived fields are idle.
+   */
+  outpostBootstrap(): Promise<LoadResult>;
+  /** runBootstrap into the store without the middleware (what the middleware costs). */
+  plainStoreBootstrap(dbName: string): Promise<LoadResult>;
   /** The same stream written raw: one object store, `chunk` rows per transaction. */
   rawBootstrap(dbName: string, chunk: number): Promise<LoadResult>;
   /** PouchDB replicating `remote` (a pouchdb-server database URL) into IndexedDB. */
