@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeChange, makeIncident, makeProblem, makeRequest, T0 } from './test-fixtures';
+import { makeChange, makeIncident, makeProblem, makeRequest, stamp, T0 } from './test-fixtures';
 import {
   formatTicketNumber,
   provisionalLabel,
@@ -24,6 +24,19 @@ describe('ticketSchema', () => {
   it('lower-cases ids so the same UUID always compares equal', () => {
     const t = ticketSchema.parse({ ...makeIncident(), id: '0198F3A0-0000-7000-8000-00000000ABCD' });
     expect(t.id).toBe('0198f3a0-0000-7000-8000-00000000abcd');
+  });
+
+  it('reads field stamps with and without co-authors, and keeps the co-authors it reads', () => {
+    const by = makeIncident().requesterId;
+    const other = makeIncident().createdBy;
+    const hlc = stamp(0);
+    const t = ticketSchema.parse(
+      makeIncident({ stamps: { impact: { hlc, by, coAuthors: [other] }, title: { hlc, by } } }),
+    );
+    expect(t.stamps).toEqual({ impact: { hlc, by, coAuthors: [other] }, title: { hlc, by } });
+    expect(
+      firstMessage(makeIncident({ stamps: { impact: { hlc, by, coAuthors: ['bob'] } } } as never)),
+    ).toMatch(/stamps\.impact\.coAuthors\.0: .*UUID/);
   });
 
   it.each<[string, Partial<Ticket> | Record<string, unknown>, RegExp]>([

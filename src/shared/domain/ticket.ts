@@ -80,9 +80,19 @@ export const resolutionSchema = z.object(
 );
 export type Resolution = z.infer<typeof resolutionSchema>;
 
-/** Who last wrote a field, and when; `stamps` maps field names to these. */
+/**
+ * Who last wrote a field, and when; `stamps` maps field names to these. `coAuthors`
+ * (shared/sync/merge.ts) lists others who wrote the same value without seeing this
+ * stamp. It is optional so stamps stored before it existed still read, and records
+ * are not validated on their way into a client, so a client of the previous protocol
+ * keeps the key untouched in its copy (its own merge drops it; the hub's record wins).
+ */
 export const fieldStampSchema = z.object(
-  { hlc: hlcSchema, by: userIdSchema },
+  {
+    hlc: hlcSchema,
+    by: userIdSchema,
+    coAuthors: z.array(userIdSchema, { error: 'coAuthors must be a list of user ids' }).optional(),
+  },
   {
     error: (iss) =>
       `the stamp of ${fieldName(iss.path, 'a field')} must be an object with hlc and by`,

@@ -115,38 +115,6 @@ function valuesByStamp(w: World, hub: HubSnapshot, edits: Issued[]): Map<string,
 }
 
 /**
- * Known limitation of the shared merge (src/shared/sync/merge.ts), accepted
- * here so the suite checks everything else: a field stamp names one author.
- * When two people set the same value concurrently, the stamp keeps one of
- * them, and a later concurrent edit that overwrites the value sends the
- * conflict to that one only; the other is not told. Fixing it means the
- * stamp must remember co-authors of its value (FieldStamp in shared code).
- */
-function toldCoAuthorOnly(
-  hub: HubSnapshot,
-  edits: Issued[],
-  m: Issued,
-  field: string,
-  mine: unknown,
-): boolean {
-  const ticketId = m.args.ticketId as string;
-  return hub.conflicts.some(
-    (x) =>
-      x.code === conflictCodes.overwritten &&
-      x.ticketId === ticketId &&
-      x.field === field &&
-      x.userId !== m.client.actor.userId &&
-      sameValue(x.mine, mine) &&
-      edits.some(
-        (o) =>
-          o.client.actor.userId === x.userId &&
-          o.args.ticketId === ticketId &&
-          sameValue((o.args.fields as Record<string, unknown>)[field], mine),
-      ),
-  );
-}
-
-/**
  * SYNC.md "Merge rules": a field value that did not survive last-writer-wins
  * is never dropped silently. Unless someone changed the field while looking
  * at that value (an ordinary sequential edit), its author gets a conflict
@@ -182,7 +150,6 @@ export async function checkOverwrittenEdits(w: World, hub: HubSnapshot): Promise
           x.field === field &&
           sameValue(x.mine, mine),
       );
-      if (!conflict && toldCoAuthorOnly(hub, edits, m, field, mine)) continue;
       expect(conflict, `${what} lost without a conflict for its author`).toBeDefined();
       for (const d of w.clients.filter((c) => c.actor.userId === m.client.actor.userId)) {
         expect(

@@ -86,22 +86,25 @@ export const mergeFields = (m: MergeInput): MergedFields => {
     }
     if (r.lost) {
       const mine = r.lost.side === 'incoming';
-      const userId = (mine ? m.ctx.actor.userId : r.lost.by) as UserId;
-      conflicts.push({
-        id: derivedId<ConflictId>('conflict', m.mutation, m.ctx.hlc, m.subject, field, userId),
-        userId,
-        ticketId: m.ticketId,
-        field,
-        mine: r.lost.value,
-        theirs: mine ? m.current[field] : incoming,
-        theirsBy: mine ? (m.stamps[field]?.by ?? null) : m.ctx.actor.userId,
-        at: m.ctx.now,
-        mutation: m.mutation,
-        code: mine ? conflictCodes.notApplied : conflictCodes.overwritten,
-        message: mine
-          ? `Your change to the ${m.label(field)} of ${m.subject} was not applied: someone else changed it at the same time`
-          : `Your ${m.label(field)} of ${m.subject} was replaced by a later edit made at the same time`,
-      });
+      // An overwritten value may have several authors (co-authors of one value, see
+      // merge.ts); each gets their own conflict, told by the id's user part.
+      for (const userId of mine ? [m.ctx.actor.userId as UserId] : r.lost.authors) {
+        conflicts.push({
+          id: derivedId<ConflictId>('conflict', m.mutation, m.ctx.hlc, m.subject, field, userId),
+          userId,
+          ticketId: m.ticketId,
+          field,
+          mine: r.lost.value,
+          theirs: mine ? m.current[field] : incoming,
+          theirsBy: mine ? (m.stamps[field]?.by ?? null) : m.ctx.actor.userId,
+          at: m.ctx.now,
+          mutation: m.mutation,
+          code: mine ? conflictCodes.notApplied : conflictCodes.overwritten,
+          message: mine
+            ? `Your change to the ${m.label(field)} of ${m.subject} was not applied: someone else changed it at the same time`
+            : `Your ${m.label(field)} of ${m.subject} was replaced by a later edit made at the same time`,
+        });
+      }
     }
   }
   return { values, stamps, changes, dirty, conflicts };
