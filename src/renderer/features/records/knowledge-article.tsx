@@ -17,7 +17,6 @@ import { IconKnowledge } from '../../ui/icons';
 import { Markdown } from '../../ui/markdown';
 import {
   articleKindLabels,
-  articleNumber,
   articlePath,
   articleStateColors,
   articleStateLabels,
@@ -78,9 +77,11 @@ export const KnowledgeArticleView = ({ articleId }: { articleId: string }) => {
       <Back />
       <Stack gap={6}>
         <Group gap="xs">
-          <Text size="sm" ff="monospace" fw={600} c={a.number ? undefined : 'dimmed'}>
-            {articleNumber(a)}
-          </Text>
+          {a.number ? (
+            <Text size="sm" ff="monospace" fw={600}>
+              {a.number}
+            </Text>
+          ) : null}
           <Badge color={articleStateColors[a.state]} variant="light" radius="sm" tt="none">
             {articleStateLabels[a.state]}
           </Badge>
@@ -95,8 +96,11 @@ export const KnowledgeArticleView = ({ articleId }: { articleId: string }) => {
           {a.title}
         </Title>
         <Text size="sm" c="dimmed">
-          By {author} · version {a.version} · updated {dateOf(a.updatedAt)}
-          {a.publishedAt ? ` · published ${dateOf(a.publishedAt)}` : ''}
+          By {author} · version {a.version}
+          {/* One date when the last change was the publishing itself. */}
+          {a.publishedAt && dateOf(a.publishedAt) === dateOf(a.updatedAt)
+            ? ` · published ${dateOf(a.publishedAt)}`
+            : ` · updated ${dateOf(a.updatedAt)}${a.publishedAt ? ` · published ${dateOf(a.publishedAt)}` : ''}`}
         </Text>
         {a.category || a.tags.length ? (
           <Group gap={6}>

@@ -87,6 +87,9 @@ describe('knowledge', () => {
     expect(draft!.textContent).toContain('5 min ago');
     expect(retired!.textContent).toContain('KB0000007');
     expect(retired!.textContent).toContain('Requesters and staff');
+    expect(
+      within(screen.getAllByTestId('article-row')[1]!).getByTestId('article-topics'),
+    ).toHaveProperty('textContent', 'Network');
 
     await user.type(screen.getByLabelText('Filter articles'), 'network');
     await waitFor(() => expect(titles(screen)).toEqual(['Reset a VPN token']));
@@ -94,6 +97,22 @@ describe('knowledge', () => {
     const states = screen.getByRole('radiogroup', { name: 'Article state' });
     await user.click(within(states).getByText('Retired'));
     await waitFor(() => expect(titles(screen)).toEqual(['Old mail client setup']));
+  });
+
+  it('leaves out the number column while no article has a number yet', async () => {
+    const s = await setup((author) => [
+      article({ authorId: author, number: null, title: 'Reset a VPN token', tags: ['vpn'] }),
+      article({ authorId: author, number: null, title: 'Printer queue stuck', state: 'draft' }),
+    ]);
+    const { screen } = renderApp({ hub: s.hub, hash: '#/knowledge' });
+    const table = await screen.findByRole('table', { name: 'Knowledge articles' });
+    await waitFor(() => expect(within(table).getAllByTestId('article-row')).toHaveLength(2));
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Title', 'Kind', 'State', 'Readers', 'Updated']);
+    expect(within(table).getByTestId('article-topics').textContent).toBe('vpn');
   });
 
   it('opens an article and renders its Markdown without any raw HTML', async () => {

@@ -8,6 +8,7 @@ import {
   Table,
   Text,
   TextInput,
+  VisuallyHidden,
 } from '@mantine/core';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
@@ -22,7 +23,6 @@ import { useNow } from '../../ui/use-now';
 import { KnowledgeArticleView } from './knowledge-article';
 import {
   articleKindLabels,
-  articleNumber,
   articlePath,
   articleQuery,
   articleStateColors,
@@ -62,6 +62,8 @@ const KnowledgeList = () => {
       (a) => (state === 'all' || a.state === state) && matches(a, words),
     );
   }, [articles, filter, state]);
+  // Numbers come with publishing; until one has it, a column of blanks only takes room.
+  const numbered = (articles ?? []).some((a) => a.number !== null);
 
   return (
     <Page
@@ -116,26 +118,40 @@ const KnowledgeList = () => {
             <Table className="outpost-table" aria-label="Knowledge articles" highlightOnHover>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th w={120}>Number</Table.Th>
+                  {numbered ? <Table.Th w={120}>Number</Table.Th> : null}
                   <Table.Th>Title</Table.Th>
-                  <Table.Th w={120}>Kind</Table.Th>
-                  <Table.Th w={110}>State</Table.Th>
-                  <Table.Th w={170}>Readers</Table.Th>
-                  <Table.Th w={120}>Updated</Table.Th>
+                  <Table.Th w={130}>Kind</Table.Th>
+                  <Table.Th w={130}>State</Table.Th>
+                  <Table.Th w={180}>Readers</Table.Th>
+                  <Table.Th w={140}>Updated</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {shown.map((a) => (
                   <Table.Tr key={a.id} data-testid="article-row">
-                    <Table.Td>
-                      <Text size="sm" ff="monospace" c={a.number ? undefined : 'dimmed'}>
-                        {articleNumber(a)}
-                      </Text>
-                    </Table.Td>
+                    {numbered ? (
+                      <Table.Td>
+                        {a.number ? (
+                          <Text size="sm" ff="monospace">
+                            {a.number}
+                          </Text>
+                        ) : (
+                          <Text size="sm" c="dimmed">
+                            <span aria-hidden="true">—</span>
+                            <VisuallyHidden>Not numbered</VisuallyHidden>
+                          </Text>
+                        )}
+                      </Table.Td>
+                    ) : null}
                     <Table.Td>
                       <Anchor href={hrefFor(articlePath, articleQuery(a.id))} size="sm" fw={500}>
                         {a.title}
                       </Anchor>
+                      {a.category || a.tags.length ? (
+                        <Text size="xs" c="dimmed" data-testid="article-topics">
+                          {[a.category, a.tags.join(', ')].filter(Boolean).join(' · ')}
+                        </Text>
+                      ) : null}
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm">{articleKindLabels[a.kind]}</Text>
@@ -156,7 +172,12 @@ const KnowledgeList = () => {
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm" c="dimmed" title={new Date(a.updatedAt).toLocaleString()}>
+                      <Text
+                        size="sm"
+                        c="dimmed"
+                        style={{ whiteSpace: 'nowrap' }}
+                        title={new Date(a.updatedAt).toLocaleString()}
+                      >
                         {formatRelative(a.updatedAt, now)}
                       </Text>
                     </Table.Td>

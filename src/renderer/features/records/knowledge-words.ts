@@ -26,10 +26,6 @@ export const audienceLabels: Record<KnowledgeArticle['audience'], string> = {
   internal: 'Staff only',
 };
 
-/** Drafts get their KB number when first published. */
-export const articleNumber = (a: Pick<KnowledgeArticle, 'number'>): string =>
-  a.number ?? 'Not numbered';
-
 /** The knowledge page's address for one article (a query, so the page's route stays one). */
 export const articlePath = '/knowledge';
 export const articleQuery = (id: string): Record<string, string> => ({ article: id });
