@@ -129,12 +129,16 @@ export interface ColumnGroup {
   label: string;
   bars: Array<{ label: string; value: number | null; text: string; color: ChartColor }>;
   /** A mark across the group (the 90th percentile over a median bar). */
-  marker?: { value: number | null; label: string };
+  marker?: { value: number | null; label: string; text?: string };
 }
 
 /** Vertical bars per group (a month), on a scale from 0 to `max`. */
 export const ColumnChart = ({ groups, max }: { groups: readonly ColumnGroup[]; max: number }) => {
   const pct = (v: number) => `${Math.min(100, (100 * v) / Math.max(max, 1e-9))}%`;
+  // A marker's value is written on it only where it has room: a few wide groups, and
+  // well above the bars, whose own labels it would hit.
+  const clearOfBars = (g: ColumnGroup, at: number) =>
+    groups.length <= 6 && at - Math.max(0, ...g.bars.map((b) => b.value ?? 0)) >= 0.15 * max;
   return (
     <div className="report-columns">
       {groups.map((g) => (
@@ -154,7 +158,11 @@ export const ColumnChart = ({ groups, max }: { groups: readonly ColumnGroup[]; m
                 className="report-column-marker"
                 title={g.marker.label}
                 style={{ bottom: pct(g.marker.value) }}
-              />
+              >
+                {g.marker.text && clearOfBars(g, g.marker.value) ? (
+                  <span className="report-column-marker-text">{g.marker.text}</span>
+                ) : null}
+              </div>
             ) : null}
           </div>
           <span className="report-column-label">{g.label}</span>
@@ -164,15 +172,31 @@ export const ColumnChart = ({ groups, max }: { groups: readonly ColumnGroup[]; m
   );
 };
 
-/** The text alternative of a chart: a plain table with a caption. */
+/**
+ * The text alternative of a chart: a plain table with a caption. On a narrow
+ * window it scrolls sideways, so its frame takes focus: keyboard users can
+ * scroll it too.
+ */
 export const DataTable = (props: {
   caption: string;
   head: readonly string[];
   rows: ReadonlyArray<{ key: string; cells: readonly ReactNode[] }>;
+  className?: string;
 }) => (
-  <Table.ScrollContainer minWidth={420} type="native">
-    <Table className="outpost-table" captionSide="top" data-testid="chart-table">
-      <Table.Caption>{props.caption}</Table.Caption>
+  <Table.ScrollContainer
+    minWidth={420}
+    type="native"
+    tabIndex={0}
+    role="region"
+    aria-label={props.caption}
+  >
+    <Table
+      className={`outpost-table ${props.className ?? ''}`}
+      captionSide="top"
+      data-testid="chart-table"
+    >
+      {/* The card's title already says what the table is; the caption names it for screen readers. */}
+      <Table.Caption className="report-caption">{props.caption}</Table.Caption>
       <Table.Thead>
         <Table.Tr>
           {props.head.map((h, i) => (

@@ -15,6 +15,7 @@ import {
   ageLabels,
   barColor,
   categoryLabel,
+  createdColor,
   formatBusiness,
   formatPercent,
   monthLabel,
@@ -25,6 +26,7 @@ import {
   priorityOfKey,
   rateDetail,
   resolutionColor,
+  resolvedColor,
   responseColor,
 } from './report-words';
 
@@ -111,6 +113,57 @@ const BacklogByAge = ({ report }: { report: Report }) => {
   );
 };
 
+/** Whether the desk keeps up, month by month: the headline's created / resolved, split. */
+const FlowPerMonth = ({ report }: { report: Report }) => {
+  const groups: ColumnGroup[] = report.months.map((m) => ({
+    key: m.month,
+    label: monthLabel(m.month),
+    bars: [
+      { label: 'Created', value: m.created, text: m.created.toLocaleString(), color: createdColor },
+      {
+        label: 'Resolved',
+        value: m.resolved,
+        text: m.resolved.toLocaleString(),
+        color: resolvedColor,
+      },
+    ],
+  }));
+  const max = Math.max(0, ...report.months.map((m) => Math.max(m.created, m.resolved)));
+  return (
+    <ChartCard
+      testId="chart-flow"
+      title="Created and resolved per month"
+      description="Tickets created and tickets resolved in each month of the period"
+      summary={`Created and resolved: ${listed(
+        report.months.map(
+          (m) => `${monthLabel(m.month)} ${m.created} created, ${m.resolved} resolved`,
+        ),
+      )}`}
+      chart={
+        <Stack gap="sm">
+          <ColumnChart groups={groups} max={max} />
+          <Legend
+            items={[
+              { label: 'Created', color: createdColor },
+              { label: 'Resolved', color: resolvedColor },
+            ]}
+          />
+        </Stack>
+      }
+      table={
+        <DataTable
+          caption="Tickets created and resolved per month"
+          head={['Month', 'Created', 'Resolved']}
+          rows={report.months.map((m) => ({
+            key: m.month,
+            cells: [monthLabel(m.month), m.created, m.resolved],
+          }))}
+        />
+      }
+    />
+  );
+};
+
 const TimeToResolve = ({ report }: { report: Report }) => {
   const groups: ColumnGroup[] = report.months.map((m) => ({
     key: m.month,
@@ -126,6 +179,7 @@ const TimeToResolve = ({ report }: { report: Report }) => {
     marker: {
       value: m.timeToResolve.p90Ms,
       label: `90th percentile: ${formatBusiness(m.timeToResolve.p90Ms)}`,
+      text: `90th ${formatBusiness(m.timeToResolve.p90Ms)}`,
     },
   }));
   const max = Math.max(0, ...report.months.map((m) => m.timeToResolve.p90Ms ?? 0));
@@ -280,6 +334,7 @@ export const BacklogCharts = ({ report, nameOf }: { report: Report; nameOf: Name
 
 export const PeriodCharts = ({ report }: { report: Report }) => (
   <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
+    <FlowPerMonth report={report} />
     <TimeToResolve report={report} />
     <SlaPerMonth report={report} />
     <TopCategories report={report} />

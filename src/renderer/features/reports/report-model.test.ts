@@ -67,11 +67,13 @@ describe('report over the last 30 days, all queues', () => {
     expect(r.backlogByAge).toEqual({ '<1d': 1, '1-3d': 0, '3-7d': 0, '7-30d': 1, '>30d': 1 });
   });
 
-  it('months of the period, empty ones included, by month of resolution', () => {
-    expect(r.months.map((m) => [m.month, m.resolved, m.timeToResolve.medianMs])).toEqual([
-      ['2025-05', 0, null],
-      ['2025-06', 3, 3 * H],
-    ]);
+  it('months of the period, empty ones included, by month of creation and of resolution', () => {
+    expect(r.months.map((m) => [m.month, m.created, m.resolved, m.timeToResolve.medianMs])).toEqual(
+      [
+        ['2025-05', 0, 0, null],
+        ['2025-06', 6, 3, 3 * H],
+      ],
+    );
     expect(r.months[1]!.responseSla).toEqual({ count: 2, of: 3, rate: 2 / 3 });
     expect(r.months[1]!.resolutionSla).toEqual({ count: 2, of: 3, rate: 2 / 3 });
   });
@@ -134,11 +136,12 @@ describe('the selection changes the figures', () => {
     const r = report('90d');
     expect(r).toMatchObject({ created: 7, resolved: 4, backlog: 3 });
     expect(r.period.timeToResolveBusiness.medianMs).toBe(2.5 * H);
-    expect(r.months.map((m) => [m.month, m.resolved])).toEqual([
-      ['2025-03', 0],
-      ['2025-04', 0],
-      ['2025-05', 1],
-      ['2025-06', 3],
+    // T3 was created on 11 May and resolved an hour later.
+    expect(r.months.map((m) => [m.month, m.created, m.resolved])).toEqual([
+      ['2025-03', 0, 0],
+      ['2025-04', 0, 0],
+      ['2025-05', 1, 1],
+      ['2025-06', 6, 3],
     ]);
     // A year reaches T8, opened 200 days ago and still open.
     expect(report('12m')).toMatchObject({ created: 8, resolved: 4 });

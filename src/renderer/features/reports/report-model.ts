@@ -69,6 +69,8 @@ export interface ReportSelection {
 
 export interface MonthPoint {
   month: string;
+  /** Tickets created in the month (in the period). */
+  created: number;
   /** Tickets resolved in the month (in the period). */
   resolved: number;
   /** Business time to resolve of those tickets. */
@@ -126,6 +128,9 @@ export const buildReport = (
   const created = inThePeriod.filter((f) => createdIn(f, fromMs, nowMs));
   const resolved = inThePeriod.filter((f) => resolvedIn(f, fromMs, nowMs));
   const byMonth = new Map(summarizeBy(resolved, 'resolvedMonth').map((r) => [r.key, r.summary]));
+  const createdByMonth = new Map<string, number>();
+  for (const f of created)
+    createdByMonth.set(f.createdMonth, (createdByMonth.get(f.createdMonth) ?? 0) + 1);
   const ages = backlogByAge(scope)[0];
   const backlogByQueue = backlogBy(scope, 'queue', 'priority');
   return {
@@ -142,6 +147,7 @@ export const buildReport = (
       const s = byMonth.get(month) ?? summarize([]);
       return {
         month,
+        created: createdByMonth.get(month) ?? 0,
         resolved: s.resolved,
         timeToResolve: s.timeToResolveBusiness,
         responseSla: s.responseSla,

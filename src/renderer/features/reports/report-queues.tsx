@@ -23,6 +23,7 @@ export const QueueTable = ({
           resolve is the median in business time.
         </Text>
         <DataTable
+          className="report-queue-table"
           caption="Figures by queue"
           head={[
             'Queue',

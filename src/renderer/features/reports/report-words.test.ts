@@ -5,6 +5,7 @@ import { theme } from '../../app/theme';
 import {
   ageColors,
   barColor,
+  createdColor,
   formatBusiness,
   formatPercent,
   monthLabel,
@@ -12,6 +13,7 @@ import {
   priorityColors,
   rateDetail,
   resolutionColor,
+  resolvedColor,
   responseColor,
   type ChartColor,
 } from './report-words';
@@ -25,6 +27,8 @@ describe('report words', () => {
       ...Object.values(priorityColors),
       ...Object.values(ageColors),
       barColor,
+      createdColor,
+      resolvedColor,
       p90Color,
       responseColor,
       resolutionColor,

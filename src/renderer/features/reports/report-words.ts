@@ -40,6 +40,8 @@ export const ageColors: Record<AgeBucket, ChartColor> = {
 };
 
 export const barColor: ChartColor = { palette: 'accent', shade: 7 };
+export const createdColor: ChartColor = { palette: 'violet', shade: 7 };
+export const resolvedColor: ChartColor = { palette: 'green', shade: 8 };
 export const p90Color: ChartColor = { palette: 'dark', shade: 6 };
 export const responseColor: ChartColor = { palette: 'teal', shade: 7 };
 export const resolutionColor: ChartColor = { palette: 'accent', shade: 7 };

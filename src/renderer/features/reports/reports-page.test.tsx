@@ -140,7 +140,13 @@ describe('reports', () => {
     ]);
     expect(within(card).queryByRole('img')).toBeNull();
 
-    for (const id of ['chart-backlog-age', 'chart-mttr', 'chart-sla', 'chart-categories']) {
+    for (const id of [
+      'chart-backlog-age',
+      'chart-flow',
+      'chart-mttr',
+      'chart-sla',
+      'chart-categories',
+    ]) {
       const c = screen.getByTestId(id);
       expect(within(c).getByRole('img').getAttribute('aria-label')).toBeTruthy();
       await user.click(within(c).getByRole('button', { name: 'Show table' }));
@@ -150,6 +156,12 @@ describe('reports', () => {
     expect(within(ages).getByRole('row', { name: /Over 30 days/ }).textContent).toBe(
       'Over 30 days1',
     );
+    // Month by month, created and resolved add up to the headline's 6 / 3.
+    const months = within(within(screen.getByTestId('chart-flow')).getByRole('table'))
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => cellsOf(r).slice(1).map(Number));
+    expect(months.reduce(([c, r], [mc, mr]) => [c! + mc!, r! + mr!], [0, 0])).toEqual([6, 3]);
     const top = within(screen.getByTestId('chart-categories')).getAllByRole('row');
     expect(top[1]!.textContent).toBe('Email2');
   });
