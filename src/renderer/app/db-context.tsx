@@ -2,7 +2,8 @@ import { createContext, useContext, useEffect, useMemo, useState, type ReactNode
 import type { Actor } from '../../shared/domain/actor';
 import { openOutpostDb, type OutpostDb } from '../db/database';
 import { startBlobUploads } from '../blobs/runner';
-import { createSyncEngine, type SyncEngine } from '../sync/engine';
+import { isSessionLost } from '../api/errors';
+import { createSyncEngine, SyncFailure, type SyncEngine } from '../sync/engine';
 import {
   createBridgeJournal,
   createIndexedDbJournal,
@@ -122,7 +123,12 @@ export const LocalStoreProvider = ({
         onSessionLost: () => session.sessionLost(),
         refreshActor: async () => {
           const me = await accounts.me();
-          if (!me.ok) throw new Error(me.error.message);
+          if (!me.ok) {
+            // /auth/me is also how start-up learns whether anyone is signed in, so the
+            // API client does not report its 401 as a lost session; here someone is.
+            if (isSessionLost(me.error)) session.sessionLost();
+            throw new SyncFailure(me.error);
+          }
           return {
             userId: me.value.user.id,
             roles: me.value.user.roles,

@@ -1,7 +1,7 @@
 import { liveQuery } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../../shared/domain/ticket';
-import { BACKOFF_MAX_MS, BACKOFF_MIN_MS, backoffDelay, PERIODIC_MS } from './engine';
+import { BACKOFF_MAX_MS, BACKOFF_MIN_MS, backoffDelay, PERIODIC_MS, SyncFailure } from './engine';
 import { mutateLocally } from './mutate';
 import { createFakeSyncHub, incidentArgs, openDevice } from './sync-test-kit';
 import { createManualTimers } from './test-platform';
@@ -215,6 +215,59 @@ describe('sync engine: stop', () => {
     // The round still settles (as offline); a later round of its own must not appear.
     await expect(engine.syncOnce()).rejects.toThrow(/cannot reach the hub/);
     expect(timers.pending()).toHaveLength(0);
+  });
+});
+
+describe('sync engine: re-reading the user before a bootstrap', () => {
+  const expired = new SyncFailure({
+    kind: 'hub',
+    status: 401,
+    code: 'SESSION_EXPIRED',
+    message: 'Your session has expired; sign in again',
+    retryAfterSeconds: null,
+  });
+
+  it('an expired session asks for sign-in instead of reporting the hub offline', async () => {
+    const hub = createFakeSyncHub();
+    const timers = createManualTimers();
+    let refreshes = 0;
+    const { engine } = openDevice(hub, {
+      timers,
+      refreshActor: () => {
+        refreshes++;
+        return refreshes === 1 ? Promise.reject(expired) : Promise.resolve(hub.actor);
+      },
+    });
+    engine.start();
+    timers.run(timers.pending()[0]!);
+    const failure = await engine.syncOnce().catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(SyncFailure);
+    expect((failure as SyncFailure).sessionLost).toBe(true);
+    expect(engine.status()).toMatchObject({
+      connection: 'error',
+      error: 'Your session has expired; sign in again',
+    });
+    // No retry while signed out: the loop waits for resume() after sign-in.
+    expect(timers.pending()).toEqual([]);
+    expect(hub.bootstraps).toBe(0);
+
+    const resumed = timers.next();
+    engine.resume();
+    const done = timers.next();
+    timers.run(await resumed);
+    expect((await done).ms).toBe(PERIODIC_MS);
+    expect(hub.bootstraps).toBe(1);
+    expect(engine.status()).toMatchObject({ connection: 'online', error: null });
+    engine.stop();
+  });
+
+  it('a network failure while re-reading the user still counts as offline', async () => {
+    const hub = createFakeSyncHub();
+    const { engine } = openDevice(hub, {
+      refreshActor: () => Promise.reject(new TypeError('fetch failed')),
+    });
+    await expect(engine.syncOnce()).rejects.toThrow(/cannot reach the hub/);
+    expect(engine.status().connection).toBe('offline');
   });
 });
 

@@ -43,7 +43,10 @@ export interface SyncEngineDeps {
   /**
    * Re-reads the signed-in user's roles and queues (GET /auth/me) before a
    * bootstrap: the hub asks for one when access changed, and pending edits
-   * must be re-applied with the access the user has now.
+   * must be re-applied with the access the user has now. Reject with a
+   * SyncFailure carrying the hub's answer, so an expired session is told
+   * as one (the loop then waits for sign-in); any other rejection counts
+   * as the hub being out of reach.
    */
   refreshActor?: () => Promise<Actor>;
 }
@@ -129,7 +132,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     if (deps.refreshActor) {
       try {
         actor = await deps.refreshActor();
-      } catch {
+      } catch (e) {
+        if (e instanceof SyncFailure) throw e;
         throw new SyncFailure({ kind: 'unreachable', message: 'Outpost cannot reach the hub' });
       }
     }

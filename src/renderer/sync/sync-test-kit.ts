@@ -291,6 +291,7 @@ export interface DeviceOptions {
   transport?: SyncTransport;
   timers?: Timers;
   random?: () => number;
+  refreshActor?: () => Promise<Actor>;
 }
 
 /**
@@ -312,6 +313,7 @@ export function openDevice(hub: FakeSyncHub, options: DeviceOptions = {}) {
     now,
     timers: options.timers,
     random: options.random,
+    refreshActor: options.refreshActor,
   });
   return { deps, name, db, journal, engine, now };
 }
