@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { conflictCodes, type Conflict } from '../../../shared/domain/conflict';
 import type { TicketEvent } from '../../../shared/domain/events';
 import type { ConflictId, TicketId, UserId } from '../../../shared/ids';
-import { describeConflict } from './conflict-text';
+import { copyableText, describeConflict, tooLargeSubject } from './conflict-text';
 import { formatDateTime } from './format';
 import type { Directory } from './use-ticket-data';
 
@@ -67,5 +67,38 @@ describe('describeConflict', () => {
       formatDateTime(samEditedAt),
     );
     expect(describeConflict(c, dir).title).toContain(formatDateTime(samEditedAt));
+  });
+});
+
+describe('the text of an edit too large to send', () => {
+  const ticketId = '0190f5a0-0000-7000-8000-0000000000f1';
+  const edit = (mutation: string, mine: unknown) => ({ mutation, mine });
+
+  it('gives back exactly what was typed, labelled when there are several pieces', () => {
+    const body = 'Log excerpt:\n  line 1\n  line 2';
+    expect(copyableText({ id: ticketId, ticketId, body, visibility: 'internal' })).toBe(body);
+    expect(
+      copyableText({
+        ticketId,
+        fields: { title: 'VPN drops', description: 'After resume' },
+        base: { title: null, description: '001736154000001-000000-n1' },
+      }),
+    ).toBe('Title:\nVPN drops\n\nDescription:\nAfter resume');
+  });
+
+  it('falls back to the whole edit when none of it is typed text', () => {
+    const mine = { ticketId, fields: { impact: 1 }, base: { impact: null } };
+    expect(JSON.parse(copyableText(mine))).toEqual(mine);
+  });
+
+  it('names the edit the way the user made it', () => {
+    expect(tooLargeSubject(edit('ticket.setFields@1', { fields: { description: 'x' } }))).toBe(
+      'Your change to the description',
+    );
+    expect(
+      tooLargeSubject(edit('ticket.setFields@1', { fields: { title: 'x', description: 'y' } })),
+    ).toBe('Your change to the title and description');
+    expect(tooLargeSubject(edit('ticket.addComment@1', { body: 'x' }))).toBe('Your comment');
+    expect(tooLargeSubject(edit('incident.create@1', { title: 'x' }))).toBe('Your new ticket');
   });
 });

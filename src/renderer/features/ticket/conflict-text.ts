@@ -1,7 +1,7 @@
 import { conflictCodes, type Conflict } from '../../../shared/domain/conflict';
 import type { Ticket } from '../../../shared/domain/ticket';
 import { sameValue } from '../../../shared/sync/merge';
-import { fieldLabel, formatDateTime, formatFieldValue } from './format';
+import { capitalise, fieldLabel, formatDateTime, formatFieldValue } from './format';
 import type { Directory } from './use-ticket-data';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
@@ -63,4 +63,92 @@ export const describeConflict = (
     title: rejectionTitles[c.code] ?? 'Your change was not applied',
     text: withNames(c.message, dir),
   };
+};
+
+/** Keys of mutation args that hold ids, codes, dates or stamps: nothing a person typed. */
+const notTyped = new Set([
+  'id',
+  'ticketId',
+  'articleId',
+  'ciId',
+  'parentId',
+  'queueId',
+  'assigneeId',
+  'requesterId',
+  'catalogItemId',
+  'userId',
+  'fromId',
+  'base',
+  'hlc',
+  'from',
+  'to',
+  'code',
+  'kind',
+  'type',
+  'state',
+  'holdReason',
+  'changeKind',
+  'risk',
+  'decision',
+  'visibility',
+  'workDate',
+  'mime',
+  'sha256',
+]);
+const ONLY_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The text a person typed into a mutation's args, each piece with the label of its field. */
+export const typedTextOf = (args: unknown): Array<{ label: string; text: string }> => {
+  const out: Array<{ label: string; text: string }> = [];
+  const walk = (v: unknown, key: string | null, depth: number): void => {
+    if (typeof v === 'string') {
+      if (key !== null && v.trim() !== '' && !ONLY_UUID.test(v)) {
+        out.push({ label: fieldLabel(key), text: v });
+      }
+      return;
+    }
+    if (depth > 4 || typeof v !== 'object' || v === null) return;
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x, key, depth + 1);
+      return;
+    }
+    for (const [k, x] of Object.entries(v)) if (!notTyped.has(k)) walk(x, k, depth + 1);
+  };
+  walk(args, null, 0);
+  return out;
+};
+
+/**
+ * What "Copy my text" puts on the clipboard for an edit the hub never got: the
+ * typed text alone when there is one piece, labelled pieces when there are
+ * several, and the whole edit as JSON when none is text (so nothing is out of reach).
+ */
+export const copyableText = (args: unknown): string => {
+  const parts = typedTextOf(args);
+  if (parts.length === 1) return parts[0]!.text;
+  if (parts.length > 1) return parts.map((p) => `${capitalise(p.label)}:\n${p.text}`).join('\n\n');
+  return JSON.stringify(args, null, 2) ?? '';
+};
+
+const editNames: Record<string, string> = {
+  'ticket.addComment': 'comment',
+  'ticket.logWork': 'work log entry',
+  'ticket.transition': 'state change',
+};
+
+/** "Your change to the description", "Your comment", "Your new ticket": a too-large edit. */
+export const tooLargeSubject = (c: Pick<Conflict, 'mutation' | 'mine'>): string => {
+  const name = c.mutation.replace(/@\d+$/, '');
+  const fields = (c.mine as { fields?: unknown } | null)?.fields;
+  if (typeof fields === 'object' && fields !== null && Object.keys(fields).length > 0) {
+    const labels = Object.keys(fields).map(fieldLabel);
+    const list =
+      labels.length === 1 ? labels[0] : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`;
+    return `Your change to the ${list}`;
+  }
+  if (editNames[name]) return `Your ${editNames[name]}`;
+  if (name === 'kb.create') return 'Your new article';
+  if (name === 'ci.create') return 'Your new configuration item';
+  if (name.endsWith('.create')) return 'Your new ticket';
+  return 'Your change';
 };

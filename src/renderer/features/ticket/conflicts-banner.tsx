@@ -4,8 +4,10 @@ import type { Conflict } from '../../../shared/domain/conflict';
 import type { Ticket } from '../../../shared/domain/ticket';
 import { baseFor } from '../../../shared/sync/mutations/set-fields';
 import { useOutpostDb } from '../../app/db-context';
+import { TOO_LARGE_CODE } from '../../sync/oversized';
 import { IconAlert } from '../../ui/icons';
 import { describeConflict, isFieldConflict } from './conflict-text';
+import { TooLargeConflict } from './too-large-conflict';
 import { useMutate } from './use-mutate';
 import { DISMISSED_PREFIX, type Directory } from './use-ticket-data';
 
@@ -48,6 +50,9 @@ export const ConflictsBanner = (props: {
   return (
     <Stack gap="xs" data-testid="conflicts-banner">
       {open.map((c) => {
+        if (c.code === TOO_LARGE_CODE) {
+          return <TooLargeConflict key={c.id} conflict={c} onDismiss={() => void dismiss(c)} />;
+        }
         const d = describeConflict(c, props.dir, props.ticket);
         const field = isFieldConflict(c);
         return (
