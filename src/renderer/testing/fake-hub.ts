@@ -1,5 +1,6 @@
 import type { Queue, Role, User } from '../../shared/domain/accounts';
 import type { QueueId, UserId } from '../../shared/ids';
+import { SYNC_PREFIX } from '../../shared/sync/protocol';
 
 /**
  * An in-memory stand-in for the hub's HTTP API, used as `fetch` in renderer
@@ -93,6 +94,10 @@ export const createFakeHub = (): FakeHub => {
         if (answer === 'network-error') throw new TypeError('Failed to fetch');
         if (answer) return answer;
       }
+      // No sync service here: the screens meet it as a hub out of reach (offline,
+      // edits kept), never as a bootstrap that would empty the local store a test
+      // filled. A test that needs sync answers through intercept().
+      if (url.pathname.startsWith(`${SYNC_PREFIX}/`)) throw new TypeError('Failed to fetch');
       return route(hub, req);
     },
   };

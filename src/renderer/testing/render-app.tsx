@@ -1,5 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { vi } from 'vitest';
 import { App } from '../app/app';
 import { createServices, type Services } from '../app/services';
 import type { Platform } from '../app/platform';
@@ -9,9 +10,15 @@ import { createFakeHub, type FakeHub } from './fake-hub';
 
 export const webPlatform: Platform = { kind: 'web', apiBase: '', desktop: null };
 
-/** Renders the whole app in web mode against a fake hub, as a user would meet it. */
+/**
+ * Renders the whole app in web mode against a fake hub, as a user would meet it.
+ * The sync engine and attachment downloads call the global fetch (the page's own
+ * origin), so it is pointed at the fake hub too; the setup file undoes that after
+ * each test.
+ */
 export const renderApp = (options: { hub?: FakeHub; platform?: Platform; hash?: string } = {}) => {
   const hub = options.hub ?? createFakeHub();
+  vi.stubGlobal('fetch', hub.fetch);
   useSession.setState(initialSessionState, true);
   useSyncStatus.setState(initialSyncStatus);
   window.location.hash = options.hash ?? '';
