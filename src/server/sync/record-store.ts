@@ -1,6 +1,6 @@
 import type { ArticleId, ConfigItemId, TicketId } from '../../shared/ids';
 import type { ConfigurationItem } from '../../shared/domain/configuration-item';
-import type { KnowledgeArticle } from '../../shared/domain/knowledge';
+import { formatArticleNumber, type KnowledgeArticle } from '../../shared/domain/knowledge';
 import { formatTicketNumber, ticketPrefixes, type Ticket } from '../../shared/domain/ticket';
 import type { Effect, EntityRef, Loaded } from '../../shared/sync/mutations/types';
 import type { Dialect } from '../storage/database';
@@ -65,6 +65,16 @@ async function nextTicketNumber(trx: DbExecutor, ticket: Ticket): Promise<string
     .returning('value')
     .executeTakeFirstOrThrow();
   return formatTicketNumber(ticket.type, Number(value));
+}
+
+async function nextArticleNumber(trx: DbExecutor): Promise<string> {
+  const { value } = await trx
+    .updateTable('counters')
+    .set((eb) => ({ value: eb('value', '+', 1) }))
+    .where('name', '=', 'KB')
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return formatArticleNumber(Number(value));
 }
 
 async function upsertTicket(trx: DbExecutor, t: Ticket): Promise<void> {
@@ -227,11 +237,25 @@ export async function writeEffects(
         audience: aud,
       });
       if (moved || newRequester) changes.push(...(await reemitChildren(trx, t.id, aud)));
+    } else if (e.type === 'put' && e.entity === 'article') {
+      const before = loaded.articles.get(e.value.id);
+      const a: KnowledgeArticle = {
+        ...e.value,
+        number: e.value.number ?? before?.number ?? (await nextArticleNumber(trx)),
+      };
+      const data = JSON.stringify(a);
+      await upsertRecord(trx, 'article', a.id, data, a.updatedAt);
+      changes.push({ entity: 'article', id: a.id, op: 'put', data, audience: articleAudience(a) });
     } else if (e.type === 'put') {
       const data = JSON.stringify(e.value);
       await upsertRecord(trx, e.entity, e.value.id, data, e.value.updatedAt);
-      const audience = e.entity === 'article' ? articleAudience(e.value) : globalAudience();
-      changes.push({ entity: e.entity, id: e.value.id, op: 'put', data, audience });
+      changes.push({
+        entity: e.entity,
+        id: e.value.id,
+        op: 'put',
+        data,
+        audience: globalAudience(),
+      });
     } else if (e.type === 'insert') {
       const { ticketId, other } = childTicketIds(e);
       const data = JSON.stringify(e.value);

@@ -51,3 +51,6 @@ export const knowledgeArticleSchema = z
     error: 'updatedAt must not be before createdAt',
   });
 export type KnowledgeArticle = z.infer<typeof knowledgeArticleSchema>;
+
+/** The hub's number for the n-th knowledge article: KB0001234 (given when the hub first stores it). */
+export const formatArticleNumber = (n: number): string => `KB${String(n).padStart(7, '0')}`;

@@ -3,6 +3,7 @@ import { accountsMigration } from './0001-accounts';
 import { auditLogMigration } from './0002-audit-log';
 import { syncMigration } from './0003-sync';
 import { blobsMigration } from './0004-blobs';
+import { articleNumbersMigration } from './0005-article-numbers';
 
 /**
  * Every schema migration, in order. Names start with a zero-padded number:
@@ -14,4 +15,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0002_audit_log', auditLogMigration],
   ['0003_sync', syncMigration],
   ['0004_blobs', blobsMigration],
+  ['0005_article_numbers', articleNumbersMigration],
 ];
