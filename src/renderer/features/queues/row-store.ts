@@ -97,7 +97,11 @@ export const rowStoreFor = (db: OutpostDb, options?: RowStoreOptions): QueueRowS
 export const createRowStore = (db: OutpostDb, options: RowStoreOptions = {}): QueueRowStore => {
   const chunk = options.chunk ?? 500;
   const timers = options.timers ?? browserTimers;
-  const onError = options.onError ?? ((e: unknown) => console.error('queue rows:', e));
+  const logError = options.onError ?? ((e: unknown) => console.error('queue rows:', e));
+  // Signing out closes the database under a running load or save: nothing is lost then.
+  const onError = (e: unknown) => {
+    if (!(e instanceof Dexie.DatabaseClosedError)) logError(e);
+  };
   const rows = new Map<string, QueueRow>();
   let status: RowStoreStatus = { loaded: 'none', progress: null, error: null };
   let version = 0;
@@ -260,7 +264,7 @@ export const createRowStore = (db: OutpostDb, options: RowStoreOptions = {}): Qu
     load(gen).catch((e: unknown) => {
       if (!current(gen)) return;
       loading = false;
-      if (!(e instanceof Dexie.DatabaseClosedError)) onError(e);
+      onError(e);
       const message = e instanceof Error ? e.message : String(e);
       setStatus({ error: `The local tickets could not be read: ${message}` });
     });
