@@ -172,6 +172,45 @@ describe('sync engine: triggers', () => {
   });
 });
 
+describe('sync engine: joining a round', () => {
+  it('a sync asked for while a round reports its end gets a round of its own', async () => {
+    const hub = createFakeSyncHub();
+    let pulls = 0;
+    let device: ReturnType<typeof openDevice> | null = null;
+    let joined: Promise<void> | null = null;
+    const transport = {
+      ...hub.transport,
+      // An agent saves an edit while the round pulls after its push (the first
+      // pull follows the bootstrap, before the push).
+      async pull(...args: Parameters<typeof hub.transport.pull>) {
+        if (++pulls === 2 && device) {
+          const r = await mutateLocally(
+            device.db,
+            { name: 'incident.create', version: 1, args: incidentArgs(hub) },
+            hub.actor,
+            Date.UTC(2026, 0, 5, 10),
+          );
+          expect(r.ok).toBe(true);
+        }
+        return hub.transport.pull(...args);
+      },
+    };
+    device = openDevice(hub, {
+      transport,
+      // The edit's timer fires just as the round reports that it is done.
+      onStatus: (status) => {
+        if (status.connection === 'online' && !joined) joined = device!.engine.syncOnce();
+      },
+    });
+    await device.engine.syncOnce();
+    expect(joined).not.toBeNull();
+    await joined;
+    expect(await device.db.outbox.count()).toBe(0);
+    expect(hub.tickets()).toHaveLength(1);
+    expect(device.engine.status()).toMatchObject({ connection: 'online', pending: 0 });
+  });
+});
+
 describe('sync engine: stop', () => {
   it('ends its timers and its event stream, and schedules nothing afterwards', async () => {
     const { hub, timers, db, engine } = setup();

@@ -208,18 +208,22 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     }
     running = (async () => {
       try {
+        // A call that joins while this round reports its end (a local edit's
+        // timer firing then) still gets a round of its own: the last check of
+        // `again` and `running = null` below happen in one synchronous step.
         do {
           again = false;
           await report({ connection: 'syncing' });
           await round();
+          if (again) continue;
+          failures = 0;
+          const meta = await readSyncMeta(db);
+          await report({
+            connection: 'online',
+            error: null,
+            lastSyncedAt: meta?.lastSyncedAt ?? null,
+          });
         } while (again);
-        failures = 0;
-        const meta = await readSyncMeta(db);
-        await report({
-          connection: 'online',
-          error: null,
-          lastSyncedAt: meta?.lastSyncedAt ?? null,
-        });
       } catch (e) {
         failures++;
         const f = e instanceof SyncFailure ? e : null;

@@ -27,7 +27,7 @@ import type {
 } from '../../shared/sync/protocol';
 import type { ApiError } from '../api/errors';
 import { openOutpostDbByName, type IndexedDbDeps } from '../db/database';
-import { createSyncEngine, type Timers } from './engine';
+import { createSyncEngine, type SyncStatusReport, type Timers } from './engine';
 import { createIndexedDbJournal, type MutationJournal } from './journal';
 import { freshIndexedDb } from './test-platform';
 import type { SyncTransport } from './transport';
@@ -292,6 +292,7 @@ export interface DeviceOptions {
   timers?: Timers;
   random?: () => number;
   refreshActor?: () => Promise<Actor>;
+  onStatus?: (status: SyncStatusReport) => void;
 }
 
 /**
@@ -314,6 +315,7 @@ export function openDevice(hub: FakeSyncHub, options: DeviceOptions = {}) {
     timers: options.timers,
     random: options.random,
     refreshActor: options.refreshActor,
+    onStatus: options.onStatus,
   });
   return { deps, name, db, journal, engine, now };
 }
