@@ -32,7 +32,7 @@ import type { SearchBenchApi } from './lib/search-bench-api';
  */
 const TICKETS = { small: 2_000, full: 100_000 } as const;
 /** The naive scan reads the whole store per keystroke: a few keystrokes are enough. */
-const NAIVE_KEYSTROKES = { small: 40, full: 12 } as const;
+const NAIVE_KEYSTROKES = { small: 10, full: 12 } as const;
 const SEED = 'outpost-search-bench';
 
 /** What agents type: words from titles, descriptions and comments, numbers, typos, two-word phrases. */
