@@ -18,7 +18,7 @@ import { parseInput } from '../http/validate';
 import { bootstrapStream } from './bootstrap';
 import { compactChangeLog } from './compaction';
 import { claimClient } from './clients';
-import type { PokeBus } from './pokes';
+import { throttled, type PokeBus } from './pokes';
 import { processPull } from './pull';
 import { processPush } from './push';
 
@@ -107,14 +107,14 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: HubContext, pokes:
       'x-accel-buffering': 'no',
     });
     res.write(': connected\n\n');
-    const unsubscribe = pokes.subscribe((seq) => {
-      res.write(`event: poke\ndata: {"seq":${seq}}\n\n`);
-    });
+    const stream = throttled((seq) => res.write(`event: poke\ndata: {"seq":${seq}}\n\n`));
+    const unsubscribe = pokes.subscribe(stream.poke);
     const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
     heartbeat.unref();
     const end = () => {
       clearInterval(heartbeat);
       unsubscribe();
+      stream.cancel();
       streams.delete(end);
       res.end();
     };
