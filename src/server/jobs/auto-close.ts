@@ -8,7 +8,7 @@ import { derivedId } from '../../shared/sync/mutations/derived-id';
 import type { Clock } from '../clock';
 import type { HubDatabase } from '../storage/database';
 import { lockMetaRow } from '../storage/meta-repo';
-import { appendChanges } from '../sync/change-log';
+import { appendChanges, seqAfterCommit } from '../sync/change-log';
 import { applyMutation } from '../sync/push';
 import { loadDomainSettings } from '../sync/reference-data';
 
@@ -70,7 +70,7 @@ export async function runAutoClose(
       lastSeq = seq;
     }
   }
-  return { closed, lastSeq };
+  return { closed, lastSeq: await seqAfterCommit(db.kysely, lastSeq) };
 }
 
 export interface Scheduler {

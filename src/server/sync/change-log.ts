@@ -1,3 +1,4 @@
+import { PostgresAdapter, sql } from 'kysely';
 import type { Change, SyncEntity } from '../../shared/sync/protocol';
 import type { DbExecutor } from '../storage/schema';
 import type { Audience } from './audience';
@@ -15,11 +16,22 @@ export interface PendingChange {
 export const COMPACTED_THROUGH_KEY = 'sync.compactedThrough';
 
 /**
- * Appends changes with seqs taken from the 'seq' counter row. Updating that row
- * locks it until commit (PostgreSQL) or runs under SQLite's single writer, so
- * seqs become visible in commit order: a pull never skips a row that commits
- * later with a smaller seq. Call it last in the transaction, to hold the lock
- * as briefly as possible. Returns the last seq written, or null if none.
+ * What appendChanges returns on PostgreSQL, where rows are numbered inside
+ * COMMIT (migration 0006): written, seq not known yet. seqAfterCommit turns
+ * it into the newest seq once the transaction has committed.
+ */
+export const SEQ_AT_COMMIT = -1;
+
+const numbersAtCommit = (trx: DbExecutor) => trx.getExecutor().adapter instanceof PostgresAdapter;
+
+/**
+ * Appends changes so that seqs become visible in commit order: a pull never
+ * skips a row that commits later with a smaller seq. On SQLite (one writer at
+ * a time) seqs are taken here from the 'seq' counter row; call it last in the
+ * transaction. On PostgreSQL rows get a provisional negative seq and a
+ * deferred trigger numbers them during COMMIT (migration 0006), so the
+ * counter row is locked only for the commit itself. Returns the last seq
+ * written (SEQ_AT_COMMIT on PostgreSQL), or null if there was nothing.
  */
 export async function appendChanges(
   trx: DbExecutor,
@@ -27,15 +39,21 @@ export async function appendChanges(
   now: number,
 ): Promise<number | null> {
   if (changes.length === 0) return null;
-  const { value: last } = await trx
-    .updateTable('counters')
-    .set((eb) => ({ value: eb('value', '+', changes.length) }))
-    .where('name', '=', 'seq')
-    .returning('value')
-    .executeTakeFirstOrThrow();
-  const first = Number(last) - changes.length + 1;
+  const atCommit = numbersAtCommit(trx);
+  let first = 0;
+  let last = SEQ_AT_COMMIT;
+  if (!atCommit) {
+    const row = await trx
+      .updateTable('counters')
+      .set((eb) => ({ value: eb('value', '+', changes.length) }))
+      .where('name', '=', 'seq')
+      .returning('value')
+      .executeTakeFirstOrThrow();
+    last = Number(row.value);
+    first = last - changes.length + 1;
+  }
   const rows = changes.map((c, i) => ({
-    seq: first + i,
+    seq: atCommit ? sql<number>`-nextval('changes_provisional_seq')` : first + i,
     entity: c.entity,
     entity_id: c.id,
     op: c.op,
@@ -54,7 +72,12 @@ export async function appendChanges(
       .values(rows.slice(i, i + 500))
       .execute();
   }
-  return Number(last);
+  return last;
+}
+
+/** The seq to poke with once the transaction that appended has committed. */
+export async function seqAfterCommit(db: DbExecutor, seq: number | null): Promise<number | null> {
+  return seq === SEQ_AT_COMMIT ? currentSeq(db) : seq;
 }
 
 /** The newest committed seq (0 on an empty log). */

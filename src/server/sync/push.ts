@@ -20,7 +20,7 @@ import type {
 } from '../../shared/sync/protocol';
 import type { HubDatabase } from '../storage/database';
 import type { DbExecutor } from '../storage/schema';
-import { appendChanges, type PendingChange } from './change-log';
+import { appendChanges, seqAfterCommit, type PendingChange } from './change-log';
 import { loadForMutation, writeEffects } from './record-store';
 import { loadDomainSettings } from './reference-data';
 import { claimClient } from './clients';
@@ -228,7 +228,8 @@ export async function processPush(
     }
     results.push(outcome);
     lastMutationId = Math.max(lastMutationId, m.id);
-    if (lastSeq !== null) deps.onCommit(lastSeq);
+    const seq = await seqAfterCommit(deps.db.kysely, lastSeq);
+    if (seq !== null) deps.onCommit(seq);
   }
   if (body.mutations.length === 0 || lastMutationId === 0) {
     lastMutationId = await currentLmid(deps.db.kysely, clientId);

@@ -4,6 +4,7 @@ import { auditLogMigration } from './0002-audit-log';
 import { syncMigration } from './0003-sync';
 import { blobsMigration } from './0004-blobs';
 import { articleNumbersMigration } from './0005-article-numbers';
+import { seqAtCommitMigration } from './0006-seq-at-commit';
 
 /**
  * Every schema migration, in order. Names start with a zero-padded number:
@@ -16,4 +17,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0003_sync', syncMigration],
   ['0004_blobs', blobsMigration],
   ['0005_article_numbers', articleNumbersMigration],
+  ['0006_seq_at_commit', seqAtCommitMigration],
 ];
