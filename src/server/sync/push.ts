@@ -21,7 +21,7 @@ import type {
 import type { HubDatabase } from '../storage/database';
 import type { DbExecutor } from '../storage/schema';
 import { appendChanges, seqAfterCommit, type PendingChange } from './change-log';
-import { loadForMutation, writeEffects } from './record-store';
+import { loadForMutation, lockInOrder, writeEffects } from './record-store';
 import { loadDomainSettings } from './reference-data';
 import { claimClient } from './clients';
 import { hubStamp, ownClampedBases } from './clamp';
@@ -149,59 +149,103 @@ async function storedResult(trx: DbExecutor, clientId: string, id: number): Prom
     : { id, status: 'duplicate', original: 'applied' };
 }
 
+/** Mutations of one push committed together at most (see processChunk). */
+export const PUSH_CHUNK = 32;
+
+/** PostgreSQL gave up on the transaction (deadlock, serialization): run it again. */
+const isRetryable = (e: unknown): boolean => {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+};
+
 /**
- * One mutation, one transaction: the effects, their change rows, the stored
- * result and the client's lastMutationId commit together (SYNC.md), so a retry
- * after a lost response finds it decided and gets the same answer.
+ * Mutations of one push in one transaction, in order: each one's effects,
+ * stored result and change rows, then the client's lastMutationId once and
+ * the change log last (SYNC.md: a mutation's effects and lastMutationId
+ * commit together, so a retry after a lost response finds it decided and
+ * gets the same answer; a chunk keeps that, all or nothing). Sharing the
+ * transaction saves the begin, commit, client lock and bookkeeping each
+ * mutation paid for on its own, which is what limits a busy hub. Stops at
+ * a mutation that arrives out of order; mutations already decided get their
+ * stored result.
  */
-async function processOne(
+async function processChunk(
   deps: PushDeps,
   clientId: ClientId,
   actor: Actor,
   settings: DomainSettings,
-  m: PushedMutation,
-): Promise<{ outcome: Outcome; lastSeq: number | null }> {
+  chunk: readonly PushedMutation[],
+): Promise<{ outcomes: Outcome[]; lastSeq: number | null }> {
   return deps.db.kysely.transaction().execute(async (trx) => {
-    const lmid = await lockClient(trx, deps.db, clientId);
-    if (m.id <= lmid) return { outcome: await storedResult(trx, clientId, m.id), lastSeq: null };
-    if (m.id > lmid + 1) return { outcome: { stop: true, id: m.id, lmid }, lastSeq: null };
-
-    const hubNow = deps.now();
-    const { result, changes, clampedFrom } = await applyMutation(trx, deps.db.dialect, {
-      actor,
-      clientId,
-      settings,
-      mutation: m,
-      hubNow,
-    });
-    await trx
-      .insertInto('mutation_results')
-      .values({
-        client_id: clientId,
-        mutation_id: m.id,
-        name: mutationKey(m.name, m.version),
-        status: result.ok ? 'applied' : 'rejected',
-        error: result.ok ? null : JSON.stringify(result.error),
-        clamped_from: clampedFrom,
-        applied_at: hubNow,
-      })
-      .execute();
-    await trx
-      .updateTable('sync_clients')
-      .set({ last_mutation_id: m.id, last_seen_at: hubNow })
-      .where('client_id', '=', clientId)
-      .execute();
-    const lastSeq = await appendChanges(trx, changes, hubNow);
-    const outcome: PushResult = result.ok
-      ? { id: m.id, status: 'applied' }
-      : { id: m.id, status: 'rejected', error: result.error };
-    return { outcome, lastSeq };
+    const first = await lockClient(trx, deps.db, clientId);
+    if (deps.db.dialect === 'postgres' && chunk.length > 1) {
+      await lockInOrder(
+        trx,
+        chunk.flatMap((m) => {
+          const reads = readsFor(m.name, m.version, m.args);
+          return reads.ok ? reads.refs : [];
+        }),
+      );
+    }
+    let lmid = first;
+    const outcomes: Outcome[] = [];
+    const changes: PendingChange[] = [];
+    let hubNow = deps.now();
+    for (const m of chunk) {
+      if (m.id <= lmid) {
+        outcomes.push(await storedResult(trx, clientId, m.id));
+        continue;
+      }
+      if (m.id > lmid + 1) {
+        outcomes.push({ stop: true, id: m.id, lmid });
+        break;
+      }
+      hubNow = deps.now();
+      const applied = await applyMutation(trx, deps.db.dialect, {
+        actor,
+        clientId,
+        settings,
+        mutation: m,
+        hubNow,
+      });
+      const { result, clampedFrom } = applied;
+      changes.push(...applied.changes);
+      await trx
+        .insertInto('mutation_results')
+        .values({
+          client_id: clientId,
+          mutation_id: m.id,
+          name: mutationKey(m.name, m.version),
+          status: result.ok ? 'applied' : 'rejected',
+          error: result.ok ? null : JSON.stringify(result.error),
+          clamped_from: clampedFrom,
+          applied_at: hubNow,
+        })
+        .execute();
+      lmid = m.id;
+      outcomes.push(
+        result.ok
+          ? { id: m.id, status: 'applied' }
+          : { id: m.id, status: 'rejected', error: result.error },
+      );
+    }
+    if (lmid > first) {
+      await trx
+        .updateTable('sync_clients')
+        .set({ last_mutation_id: lmid, last_seen_at: hubNow })
+        .where('client_id', '=', clientId)
+        .execute();
+    }
+    return { outcomes, lastSeq: await appendChanges(trx, changes, hubNow) };
   });
 }
 
 /**
- * Applies a push in order. Every mutation is re-authorized with the caller's
- * current roles and queues, whatever the client's UI allowed.
+ * Applies a push in order, PUSH_CHUNK mutations per transaction. When
+ * PostgreSQL breaks a deadlock between two hubs' chunks (each holds ticket
+ * rows the other wants) the chunk runs again one mutation per transaction.
+ * Every mutation is re-authorized with the caller's current roles and
+ * queues, whatever the client's UI allowed.
  */
 export async function processPush(
   deps: PushDeps,
@@ -213,23 +257,41 @@ export async function processPush(
   const settings = await loadDomainSettings(deps.db.kysely);
   const results: PushResult[] = [];
   let lastMutationId = 0;
-  for (const m of body.mutations) {
-    const { outcome, lastSeq } = await processOne(deps, clientId, actor, settings, m);
-    if ('stop' in outcome) {
-      return {
-        results,
-        lastMutationId: outcome.lmid,
-        stopped: {
-          id: m.id,
-          code: 'OUT_OF_ORDER',
-          message: `mutation ${m.id} arrived before ${outcome.lmid + 1}; send the outbox from ${outcome.lmid + 1} in order`,
-        },
-      };
-    }
-    results.push(outcome);
-    lastMutationId = Math.max(lastMutationId, m.id);
+  const run = async (chunk: readonly PushedMutation[]): Promise<Outcome[]> => {
+    const { outcomes, lastSeq } = await processChunk(deps, clientId, actor, settings, chunk);
     const seq = await seqAfterCommit(deps.db.kysely, lastSeq);
     if (seq !== null) deps.onCommit(seq);
+    return outcomes;
+  };
+  for (let i = 0; i < body.mutations.length; i += PUSH_CHUNK) {
+    const chunk = body.mutations.slice(i, i + PUSH_CHUNK);
+    let outcomes: Outcome[];
+    try {
+      outcomes = await run(chunk);
+    } catch (e) {
+      if (!isRetryable(e) || chunk.length === 1) throw e;
+      outcomes = [];
+      for (const m of chunk) {
+        const [one] = await run([m]);
+        outcomes.push(one!);
+        if ('stop' in one!) break;
+      }
+    }
+    for (const outcome of outcomes) {
+      if ('stop' in outcome) {
+        return {
+          results,
+          lastMutationId: outcome.lmid,
+          stopped: {
+            id: outcome.id,
+            code: 'OUT_OF_ORDER',
+            message: `mutation ${outcome.id} arrived before ${outcome.lmid + 1}; send the outbox from ${outcome.lmid + 1} in order`,
+          },
+        };
+      }
+      results.push(outcome);
+      lastMutationId = Math.max(lastMutationId, outcome.id);
+    }
   }
   if (body.mutations.length === 0 || lastMutationId === 0) {
     lastMutationId = await currentLmid(deps.db.kysely, clientId);

@@ -57,6 +57,39 @@ export async function loadForMutation(
   return loaded;
 }
 
+/**
+ * PostgreSQL: locks every row a batch of mutations will read, sorted, before
+ * the first of them runs. Transactions that each lock a few rows as they go
+ * can deadlock (one holds ticket A and waits for B, the other the reverse);
+ * taking them all up front in one order cannot.
+ */
+export async function lockInOrder(trx: DbExecutor, refs: readonly EntityRef[]): Promise<void> {
+  const ids = (kind: EntityRef['kind']) =>
+    [...new Set(refs.filter((r) => r.kind === kind).map((r) => r.id))].sort();
+  const tickets = ids('ticket');
+  if (tickets.length > 0) {
+    await trx
+      .selectFrom('tickets')
+      .select('id')
+      .where('id', 'in', tickets)
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+  }
+  for (const kind of ['article', 'ci'] as const) {
+    const wanted = ids(kind);
+    if (wanted.length === 0) continue;
+    await trx
+      .selectFrom('records')
+      .select('id')
+      .where('entity', '=', kind)
+      .where('id', 'in', wanted)
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+  }
+}
+
 async function nextTicketNumber(trx: DbExecutor, ticket: Ticket): Promise<string> {
   const { value } = await trx
     .updateTable('counters')
