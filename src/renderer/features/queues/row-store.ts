@@ -63,8 +63,14 @@ export interface QueueRowStore {
   save(): Promise<void>;
 }
 
-/** How far back (in localSeq units: µs) to re-read on load, for writers racing the snapshot. */
-const SEQ_SLACK = 60 * 1_000_000;
+/**
+ * How far back (in localSeq units: µs) to re-read on load, for writers in
+ * another tab racing the snapshot (a seq taken before it, committed after).
+ * A write transaction takes milliseconds to a second; 60 s made the first
+ * start after a bootstrap (100k rows written in the last minute or two)
+ * re-read most of them and paint later than with no snapshot at all.
+ */
+const SEQ_SLACK = 10 * 1_000_000;
 
 const browserTimers: Timers = {
   setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
