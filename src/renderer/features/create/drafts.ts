@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useOutpostDb } from '../../app/db-context';
+import { readDraft, writeDraft } from '../../app/draft-backup';
 
 export type NewKind = 'incident' | 'request';
 
@@ -37,10 +38,9 @@ export const useNewDraft = <T extends object>(
 
   useEffect(() => {
     let live = true;
-    void db.settings.get(key).then(
-      (row) => {
+    void readDraft(db, key).then(
+      (stored) => {
         if (!live) return;
-        const stored = row?.value;
         const value =
           stored && typeof stored === 'object' && !Array.isArray(stored)
             ? { ...fresh.current, ...(stored as Partial<T>) }
@@ -64,10 +64,7 @@ export const useNewDraft = <T extends object>(
       const next = { ...(current.current ?? fresh.current), ...patch };
       current.current = next;
       setDraft(next);
-      const write = blank.current(next)
-        ? db.settings.delete(key)
-        : db.settings.put({ key, value: next });
-      write.then(
+      writeDraft(db, key, blank.current(next) ? undefined : next).then(
         () => setSaveError(null),
         (e: unknown) =>
           setSaveError(
@@ -81,7 +78,7 @@ export const useNewDraft = <T extends object>(
   const clear = useCallback(async () => {
     current.current = fresh.current;
     setDraft(fresh.current);
-    await db.settings.delete(key);
+    await writeDraft(db, key, undefined);
   }, [db, key]);
 
   return { draft, update, clear, saveError };

@@ -1,9 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useOutpostDb } from '../../app/db-context';
+import { readDraft, writeDraft } from '../../app/draft-backup';
 
 export type DraftKind = 'reply' | 'note' | 'work';
 
-/** Drafts live in the local `settings` table, so a reload, a crash or a sign-out keeps them. */
+/**
+ * Drafts live in the local `settings` table, so a reload, a crash or a
+ * sign-out keeps them; a write still in flight when the page goes is kept
+ * by draft-backup.ts until IndexedDB has it.
+ */
 export const draftKey = (ticketId: string, kind: DraftKind): string => `draft:${ticketId}:${kind}`;
 
 /** An in-place edit of one field of a ticket (title, description, root cause…). */
@@ -51,10 +56,9 @@ export const useDraft = <T>(
     setValue(emptyRef.current);
     setLoaded(false);
     setRestored(false);
-    void db.settings.get(key).then(
-      (row) => {
+    void readDraft(db, key).then(
+      (stored) => {
         if (!live) return;
-        const stored = row?.value;
         const ok = stored !== undefined && (acceptRef.current ? acceptRef.current(stored) : true);
         if (!touched.current && ok) {
           setValue(stored as T);
@@ -74,10 +78,7 @@ export const useDraft = <T>(
       touched.current = true;
       setValue(v);
       // If IndexedDB refuses, the text still lives in state: nothing typed is lost.
-      const write = isEmptyRef.current(v)
-        ? db.settings.delete(key)
-        : db.settings.put({ key, value: v });
-      Promise.resolve(write).catch(() => undefined);
+      writeDraft(db, key, isEmptyRef.current(v) ? undefined : v).catch(() => undefined);
     },
     [db, key],
   );
@@ -86,7 +87,7 @@ export const useDraft = <T>(
     touched.current = true;
     setValue(emptyRef.current);
     setRestored(false);
-    await db.settings.delete(key);
+    await writeDraft(db, key, undefined);
   }, [db, key]);
 
   return { value, set, clear, loaded, restored };
