@@ -9,7 +9,12 @@ import type { TicketId } from '../../shared/ids';
 import { restoreConfirmed } from '../sync/local-store';
 import { mutateLocally } from '../sync/mutate';
 import { openOutpostDb, openOutpostDbByName, outpostDbName, type OutpostDb } from './database';
-import { derivedSlaOf, localOnlyTicketFields, type TicketWrites } from './derived-sla';
+import {
+  derivedSlaOf,
+  installDerivedSla,
+  localOnlyTicketFields,
+  type TicketWrites,
+} from './derived-sla';
 
 const H = 3_600_000;
 // T0 is Monday 3 March 2025 09:00 UTC; London is on UTC then.
@@ -74,6 +79,19 @@ describe('derived SLA fields in the local store', () => {
     // Later writes count up, so a view can ask what changed since it last looked.
     const seqs = (await db.tickets.orderBy('localSeq').toArray()).map((r) => r.id);
     expect(seqs.slice(-2)).toEqual([uuid(2), uuid(3)]);
+  });
+
+  it('number writes by the device clock even when the SLA clock is fixed', async () => {
+    const db = openOutpostDbByName(`https://derived-${++n}.test`);
+    open.push(db);
+    let wall = 1_700_000_000_000;
+    installDerivedSla(db, { now: () => T0, seqClock: () => wall });
+    await db.tickets.put(p2(uuid(1)));
+    wall += 5_000;
+    await db.tickets.put(p2(uuid(2)));
+    const seqs = (await db.tickets.orderBy('localSeq').toArray()).map((r) => r.localSeq);
+    // µs of the device clock: five seconds apart, not T0 for both.
+    expect(seqs).toEqual([1_700_000_000_000_000, 1_700_000_005_000_000]);
   });
 
   it('are recomputed for every row when a calendar changes', async () => {

@@ -59,6 +59,12 @@ export interface DerivedSlaOptions {
   chunk?: number;
   /** Where background failures go (they never reach a write). */
   onError?: (e: unknown) => void;
+  /**
+   * The wall clock `localSeq` follows (default: the device's). It stays real
+   * when `now` is fixed (tests, benchmarks): readers re-read the last seconds
+   * of writes by it (the queue row store's snapshot slack).
+   */
+  seqClock?: () => number;
 }
 
 const referenceTables = new Set(['calendars', 'slas', 'hubSettings']);
@@ -105,7 +111,8 @@ export const installDerivedSla = (db: OutpostDb, options: DerivedSlaOptions): De
   let reloadQueued = false;
   let recomputeQueued = false;
 
-  const nextSeq = () => (seq = Math.max(seq + 1, Math.floor(options.now() * 1000)));
+  const seqClock = options.seqClock ?? Date.now;
+  const nextSeq = () => (seq = Math.max(seq + 1, Math.floor(seqClock() * 1000)));
 
   const withDerived = (value: unknown, now: number): unknown => {
     if (!isTicketLike(value)) return value;

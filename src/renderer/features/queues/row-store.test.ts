@@ -99,6 +99,42 @@ describe('the queue row store', () => {
     expect(next.rows.get(ticket({ n: 5 }).id)?.title).toBe('New while closed');
   });
 
+  it('from its snapshot, lets open queues paint before re-reading what was written since', async () => {
+    const db = await setup();
+    const first = createRowStore(db, { timers: immediate });
+    await first.loaded('all');
+    await first.save();
+    await db.tickets.put({ ...tickets[0]!, title: 'Changed after the snapshot' });
+
+    // Hold the catch-up read (rows by localSeq) until the test lets it go.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const where = db.tickets.where.bind(db.tickets);
+    vi.spyOn(db.tickets, 'where').mockImplementation(((index: string) => {
+      const clause = where(index);
+      if (index !== 'localSeq') return clause;
+      return {
+        above: (seq: number) => ({
+          limit: (n: number) => ({
+            toArray: async () => {
+              await held;
+              return clause.above(seq).limit(n).toArray();
+            },
+          }),
+        }),
+      };
+    }) as never);
+
+    const next = createRowStore(db, { timers: immediate });
+    await next.loaded('open');
+    expect(next.view().status.loaded).toBe('open');
+    expect(labels(next)).toEqual(['INC0000001', 'INC0000002', 'INC0000003', 'INC0000004']);
+    expect(next.rows.get(tickets[0]!.id)?.title).not.toBe('Changed after the snapshot');
+    release();
+    await next.loaded('all');
+    expect(next.rows.get(tickets[0]!.id)?.title).toBe('Changed after the snapshot');
+  });
+
   it('picks up recomputed SLA fields when a calendar changes', async () => {
     const db = await setup();
     const store = createRowStore(db, { timers: immediate });

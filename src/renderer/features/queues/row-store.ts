@@ -240,6 +240,8 @@ export const createRowStore = (db: OutpostDb, options: RowStoreOptions = {}): Qu
     if (!current(gen)) return;
     if (snapshot) {
       for (const r of snapshot.rows) put(r, true);
+      // Open queues can paint now; what was written since the snapshot follows.
+      setStatus({ loaded: 'open' });
       await catchUp(snapshot.seq - SEQ_SLACK, gen);
       if (!current(gen)) return;
       loading = false;
