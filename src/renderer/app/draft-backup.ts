@@ -70,21 +70,21 @@ export function pendingNote(dbName: string, key: string): { note: Note; token: s
   }
 }
 
+/** The local database's name and its `settings` table, where drafts live. */
+export interface DraftStore {
+  name: string;
+  settings: {
+    get(key: string): PromiseLike<{ value: unknown } | undefined>;
+    put(row: { key: string; value: unknown }): PromiseLike<unknown>;
+    delete(key: string): PromiseLike<unknown>;
+  };
+}
+
 /**
  * The draft to show: a pending note if there is one (written back to
  * IndexedDB so the note can go), else what IndexedDB holds.
  */
-export async function readDraft(
-  db: {
-    name: string;
-    settings: {
-      get(key: string): PromiseLike<{ value: unknown } | undefined>;
-      put(row: { key: string; value: unknown }): PromiseLike<unknown>;
-      delete(key: string): PromiseLike<unknown>;
-    };
-  },
-  key: string,
-): Promise<unknown> {
+export async function readDraft(db: DraftStore, key: string): Promise<unknown> {
   const pending = pendingNote(db.name, key);
   if (pending) {
     const { note, token } = pending;
@@ -100,17 +100,7 @@ export async function readDraft(
 }
 
 /** Writes a draft (undefined removes it), noting it first so a page closing meanwhile keeps it. */
-export function writeDraft(
-  db: {
-    name: string;
-    settings: {
-      put(row: { key: string; value: unknown }): PromiseLike<unknown>;
-      delete(key: string): PromiseLike<unknown>;
-    };
-  },
-  key: string,
-  value: unknown,
-): Promise<void> {
+export function writeDraft(db: DraftStore, key: string, value: unknown): Promise<void> {
   const note: Note = value === undefined ? { deleted: true } : { value };
   const token = notePending(db.name, key, note);
   const write = value === undefined ? db.settings.delete(key) : db.settings.put({ key, value });

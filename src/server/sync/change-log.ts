@@ -1,5 +1,6 @@
 import { PostgresAdapter, sql } from 'kysely';
 import type { Change, SyncEntity } from '../../shared/sync/protocol';
+import { takeFromCounter } from '../storage/counters';
 import type { DbExecutor } from '../storage/schema';
 import type { Audience } from './audience';
 
@@ -43,13 +44,7 @@ export async function appendChanges(
   let first = 0;
   let last = SEQ_AT_COMMIT;
   if (!atCommit) {
-    const row = await trx
-      .updateTable('counters')
-      .set((eb) => ({ value: eb('value', '+', changes.length) }))
-      .where('name', '=', 'seq')
-      .returning('value')
-      .executeTakeFirstOrThrow();
-    last = Number(row.value);
+    last = await takeFromCounter(trx, 'seq', changes.length);
     first = last - changes.length + 1;
   }
   const rows = changes.map((c, i) => ({

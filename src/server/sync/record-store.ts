@@ -4,6 +4,7 @@ import { formatArticleNumber, type KnowledgeArticle } from '../../shared/domain/
 import { formatTicketNumber, ticketPrefixes, type Ticket } from '../../shared/domain/ticket';
 import type { Effect, EntityRef, Loaded } from '../../shared/sync/mutations/types';
 import type { Dialect } from '../storage/database';
+import { takeFromCounter } from '../storage/counters';
 import type { DbExecutor } from '../storage/schema';
 import {
   articleAudience,
@@ -14,6 +15,10 @@ import {
   type Audience,
 } from './audience';
 import type { PendingChange } from './change-log';
+
+/** The distinct ids of one kind among `refs`, sorted (the order rows are locked in). */
+const idsOf = (refs: readonly EntityRef[], kind: EntityRef['kind']): string[] =>
+  [...new Set(refs.filter((r) => r.kind === kind).map((r) => r.id))].sort();
 
 /**
  * Loads what a mutation reads. On PostgreSQL the rows are locked until commit
@@ -26,7 +31,7 @@ export async function loadForMutation(
   refs: readonly EntityRef[],
 ): Promise<Loaded> {
   const loaded: Loaded = { tickets: new Map(), articles: new Map(), cis: new Map() };
-  const ticketIds = [...new Set(refs.filter((r) => r.kind === 'ticket').map((r) => r.id))];
+  const ticketIds = idsOf(refs, 'ticket');
   if (ticketIds.length > 0) {
     let q = trx.selectFrom('tickets').select('data').where('id', 'in', ticketIds);
     if (dialect === 'postgres') q = q.forUpdate();
@@ -36,7 +41,7 @@ export async function loadForMutation(
     }
   }
   for (const kind of ['article', 'ci'] as const) {
-    const ids = [...new Set(refs.filter((r) => r.kind === kind).map((r) => r.id))];
+    const ids = idsOf(refs, kind);
     if (ids.length === 0) continue;
     let q = trx
       .selectFrom('records')
@@ -64,9 +69,7 @@ export async function loadForMutation(
  * taking them all up front in one order cannot.
  */
 export async function lockInOrder(trx: DbExecutor, refs: readonly EntityRef[]): Promise<void> {
-  const ids = (kind: EntityRef['kind']) =>
-    [...new Set(refs.filter((r) => r.kind === kind).map((r) => r.id))].sort();
-  const tickets = ids('ticket');
+  const tickets = idsOf(refs, 'ticket');
   if (tickets.length > 0) {
     await trx
       .selectFrom('tickets')
@@ -77,7 +80,7 @@ export async function lockInOrder(trx: DbExecutor, refs: readonly EntityRef[]): 
       .execute();
   }
   for (const kind of ['article', 'ci'] as const) {
-    const wanted = ids(kind);
+    const wanted = idsOf(refs, kind);
     if (wanted.length === 0) continue;
     await trx
       .selectFrom('records')
@@ -90,25 +93,11 @@ export async function lockInOrder(trx: DbExecutor, refs: readonly EntityRef[]): 
   }
 }
 
-async function nextTicketNumber(trx: DbExecutor, ticket: Ticket): Promise<string> {
-  const { value } = await trx
-    .updateTable('counters')
-    .set((eb) => ({ value: eb('value', '+', 1) }))
-    .where('name', '=', ticketPrefixes[ticket.type])
-    .returning('value')
-    .executeTakeFirstOrThrow();
-  return formatTicketNumber(ticket.type, Number(value));
-}
+const nextTicketNumber = async (trx: DbExecutor, ticket: Ticket): Promise<string> =>
+  formatTicketNumber(ticket.type, await takeFromCounter(trx, ticketPrefixes[ticket.type]));
 
-async function nextArticleNumber(trx: DbExecutor): Promise<string> {
-  const { value } = await trx
-    .updateTable('counters')
-    .set((eb) => ({ value: eb('value', '+', 1) }))
-    .where('name', '=', 'KB')
-    .returning('value')
-    .executeTakeFirstOrThrow();
-  return formatArticleNumber(Number(value));
-}
+const nextArticleNumber = async (trx: DbExecutor): Promise<string> =>
+  formatArticleNumber(await takeFromCounter(trx, 'KB'));
 
 async function upsertTicket(trx: DbExecutor, t: Ticket): Promise<void> {
   const row = {
