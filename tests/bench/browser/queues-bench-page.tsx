@@ -93,6 +93,19 @@ export const LiveGrid = (props: { s: QueueRowStore; view: View }) => {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [v.version, ready, base, filters, sort, props.s],
   );
+  return <StaticGrid rows={rows} sort={sort} placeholder={ready ? 'empty' : 'loading'} />;
+};
+
+/** The app's queue grid over `rows`, with nothing to do on clicks and keys. */
+export const StaticGrid = ({
+  rows,
+  sort = { key: 'sla', dir: 'asc' },
+  placeholder = 'empty',
+}: {
+  rows: QueueRow[];
+  sort?: ViewSort;
+  placeholder?: 'empty' | 'loading';
+}) => {
   const grid = useRef<HTMLDivElement>(null);
   return (
     <QueueGrid
@@ -109,29 +122,7 @@ export const LiveGrid = (props: { s: QueueRowStore; view: View }) => {
       initialScrollTop={0}
       onScrolled={() => undefined}
       gridRef={grid}
-      placeholder={ready ? 'empty' : 'loading'}
-    />
-  );
-};
-
-export const StaticGrid = ({ rows }: { rows: QueueRow[] }) => {
-  const grid = useRef<HTMLDivElement>(null);
-  return (
-    <QueueGrid
-      label="Bench queue"
-      rows={rows}
-      now={NOW}
-      users={page.users}
-      sort={{ key: 'sla', dir: 'asc' }}
-      onSort={() => undefined}
-      selectedId={null}
-      onSelect={() => undefined}
-      onOpen={() => undefined}
-      onClearSelection={() => undefined}
-      initialScrollTop={0}
-      onScrolled={() => undefined}
-      gridRef={grid}
-      placeholder="empty"
+      placeholder={placeholder}
     />
   );
 };
