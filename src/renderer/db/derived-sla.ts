@@ -42,6 +42,10 @@ export interface TicketWrites {
   deletes: string[];
   /** A range delete (table clear): listeners must re-read. */
   cleared: boolean;
+  /** `puts` are a local edit's preview: not written yet (see `preview`). */
+  tentative?: boolean;
+  /** Previews of an edit that ended without a commit: show these rows as they were. */
+  withdrawn?: string[];
 }
 
 export interface DerivedSlaHandle {
@@ -51,6 +55,13 @@ export interface DerivedSlaHandle {
   onTicketWrites(listener: (writes: TicketWrites) => void): () => void;
   /** Resolves once reference reloads and recompute passes queued so far have finished. */
   idle(): Promise<void>;
+  /**
+   * Tells listeners about ticket rows a local edit is about to write (derived
+   * fields computed as a write would), before its transactions commit, so a
+   * list can show the edit in the same frame. Call the returned function once
+   * the edit ended: uncommitted, listeners hear the preview withdrawn.
+   */
+  preview(tickets: readonly Ticket[]): (committed: boolean) => void;
 }
 
 export interface DerivedSlaOptions {
@@ -127,6 +138,10 @@ export const installDerivedSla = (db: OutpostDb, options: DerivedSlaOptions): De
     return { ...value, ...derived, localSeq: nextSeq() };
   };
 
+  const emit = (writes: TicketWrites) => {
+    for (const l of listeners) l(writes);
+  };
+
   const commit = (p: Pending) => {
     if (p.puts.size === 0 && p.deletes.size === 0 && !p.cleared) return;
     const writes: TicketWrites = {
@@ -134,7 +149,7 @@ export const installDerivedSla = (db: OutpostDb, options: DerivedSlaOptions): De
       deletes: [...p.deletes],
       cleared: p.cleared,
     };
-    for (const l of listeners) l(writes);
+    emit(writes);
     // Written with reference data that changed meanwhile: recompute them.
     if (writes.puts.some((t) => t.slaFp !== ref.fp)) queueRecompute();
   };
@@ -291,6 +306,19 @@ export const installDerivedSla = (db: OutpostDb, options: DerivedSlaOptions): De
         await t;
         if (t === tail) return;
       }
+    },
+    preview: (tickets) => {
+      if (tickets.length === 0) return () => undefined;
+      const now = options.now();
+      const puts = tickets.map((t) => withDerived(t, now) as LocalTicket);
+      emit({ puts, deletes: [], cleared: false, tentative: true });
+      let settled = false;
+      return (committed) => {
+        if (settled) return;
+        settled = true;
+        if (!committed)
+          emit({ puts: [], deletes: [], cleared: false, withdrawn: puts.map((t) => t.id) });
+      };
     },
   };
   handles.set(db, handle);

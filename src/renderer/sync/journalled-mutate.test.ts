@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketId } from '../../shared/ids';
 import { baseFor } from '../../shared/sync/mutations/set-fields';
+import { derivedSlaOf, type TicketWrites } from '../db/derived-sla';
 import { createIndexedDbJournal, type JournalEntry, type MutationJournal } from './journal';
 import { JournalWriteError } from './journalled-mutate';
 import { readSyncMeta } from './sync-meta';
@@ -124,6 +125,48 @@ describe('journal before commit', () => {
     expect(await device.db.outbox.count()).toBe(0);
     expect((await device.db.tickets.get(ticketId))!.title).toBe(ticket.title);
     expect((await readSyncMeta(device.db))!.nextMutationId).toBe(2);
+    device.db.close();
+  });
+
+  it('previews the edited ticket before its writes, and withdraws the preview when nothing was saved', async () => {
+    const { hub, deps, ticketId } = await setup();
+    let failJournal = false;
+    const real = createIndexedDbJournal('device', deps);
+    const journal: MutationJournal = {
+      ...real,
+      append: async (entry) => {
+        if (failJournal) throw new Error('disk full');
+        return real.append(entry);
+      },
+    };
+    const device = openDevice(hub, { deps, journal, derivedSla: true });
+    const heard: TicketWrites[] = [];
+    derivedSlaOf(device.db)!.onTicketWrites((w) => heard.push(w));
+    const ticket = (await device.db.tickets.get(ticketId))!;
+
+    expect((await device.engine.mutate(retitle(ticket, 'Shown before saved'))).ok).toBe(true);
+    // (Opening rewrote the rows already there with their derived fields: not this edit.)
+    expect(
+      heard
+        .filter((w) => w.puts.every((t) => t.title !== ticket.title))
+        .map((w) => [!!w.tentative, w.puts.map((t) => t.title), w.withdrawn]),
+    ).toEqual([
+      [true, ['Shown before saved'], undefined],
+      [false, ['Shown before saved'], undefined],
+    ]);
+    // Derived fields are computed for the preview as for a write.
+    expect(heard[0]!.puts[0]).toMatchObject({ slaFp: heard[1]!.puts[0]!.slaFp });
+
+    heard.length = 0;
+    failJournal = true;
+    const saved = (await device.db.tickets.get(ticketId))!;
+    await expect(device.engine.mutate(retitle(saved, 'Never saved'))).rejects.toThrow(
+      JournalWriteError,
+    );
+    expect(heard.map((w) => [!!w.tentative, w.puts.map((t) => t.title), w.withdrawn])).toEqual([
+      [true, ['Never saved'], undefined],
+      [false, [], [ticketId]],
+    ]);
     device.db.close();
   });
 

@@ -1,5 +1,8 @@
 import type { Actor } from '../../shared/domain/actor';
+import type { Ticket } from '../../shared/domain/ticket';
+import type { Effect } from '../../shared/sync/mutations/types';
 import type { OutpostDb } from '../db/database';
+import { derivedSlaOf } from '../db/derived-sla';
 import { NOT_RECORDED, type JournalEntry, type MutationJournal } from './journal';
 import {
   commitPlannedMutation,
@@ -48,6 +51,9 @@ async function restoreCommittedCopy(
   if (meta && committed) await journal.append({ ...committed, clientId: meta.clientId });
 }
 
+const ticketsOf = (effects: readonly Effect[]): Ticket[] =>
+  effects.flatMap((e) => (e.type === 'put' && e.entity === 'ticket' ? [e.value] : []));
+
 export interface JournalledMutateDeps {
   db: OutpostDb;
   journal: MutationJournal;
@@ -63,6 +69,11 @@ export interface JournalledMutateDeps {
  * journal and the hub both key by (clientId, mutationId), so nothing is
  * applied twice). The reverse order would lose the edit if the main
  * database were lost before the journal write.
+ *
+ * Between the plan and the commit, the ticket rows the edit will write are
+ * shown to lists as a preview (derived-sla `preview`), so the edit is on
+ * screen within a frame instead of after three IndexedDB commits; an edit
+ * that ends uncommitted (refused, failed, id taken) takes its preview back.
  */
 export async function journalledMutate(
   deps: JournalledMutateDeps,
@@ -74,25 +85,35 @@ export async function journalledMutate(
       const planned = await planLocalMutation(db, request, actor, now());
       if (!planned.ok) return planned;
       const { plan } = planned;
-      const copy: JournalEntry = { ...plan.entry, clientId: plan.clientId };
+      // Lists show the edit now; the two writes below take a few frames.
+      const settle = derivedSlaOf(db)?.preview(ticketsOf(plan.effects));
+      let committed = false;
       try {
-        await journal.append(copy);
-      } catch (e) {
-        throw new JournalWriteError(reasonOf(e));
+        const copy: JournalEntry = { ...plan.entry, clientId: plan.clientId };
+        try {
+          await journal.append(copy);
+        } catch (e) {
+          throw new JournalWriteError(reasonOf(e));
+        }
+        let outcome;
+        try {
+          outcome = await commitPlannedMutation(db, plan, actor);
+        } catch (e) {
+          await withdraw(journal, copy);
+          throw e;
+        }
+        if (outcome.kind === 'committed') {
+          committed = true;
+          return { ok: true, entry: plan.entry };
+        }
+        if (outcome.kind === 'refused') {
+          await withdraw(journal, copy);
+          return { ok: false, error: outcome.error };
+        }
+        await restoreCommittedCopy(db, journal, plan.entry.mutationId);
+      } finally {
+        settle?.(committed);
       }
-      let outcome;
-      try {
-        outcome = await commitPlannedMutation(db, plan, actor);
-      } catch (e) {
-        await withdraw(journal, copy);
-        throw e;
-      }
-      if (outcome.kind === 'committed') return { ok: true, entry: plan.entry };
-      if (outcome.kind === 'refused') {
-        await withdraw(journal, copy);
-        return { ok: false, error: outcome.error };
-      }
-      await restoreCommittedCopy(db, journal, plan.entry.mutationId);
     }
     throw new Error(
       'This change was not saved: another Outpost window kept writing at the same moment. Try again.',

@@ -91,6 +91,8 @@ export interface PlannedMutation {
   clientId: ClientId;
   /** The local clock after stamping the entry. */
   clock: HlcClock;
+  /** What the shared rules would write now (shown before the commit; the commit runs them again). */
+  effects: Effect[];
 }
 
 /**
@@ -119,7 +121,10 @@ export async function planLocalMutation(
     };
     const checked = await runEntryLocally(db, entry, actor, meta.clientId);
     if (!checked.ok) return checked;
-    return { ok: true as const, plan: { entry, clientId: meta.clientId, clock } };
+    return {
+      ok: true as const,
+      plan: { entry, clientId: meta.clientId, clock, effects: checked.effects },
+    };
   });
 }
 

@@ -27,6 +27,7 @@ import type {
 } from '../../shared/sync/protocol';
 import type { ApiError } from '../api/errors';
 import { openOutpostDbByName, type IndexedDbDeps } from '../db/database';
+import { installDerivedSla } from '../db/derived-sla';
 import { createSyncEngine, type SyncStatusReport, type Timers } from './engine';
 import { createIndexedDbJournal, type MutationJournal } from './journal';
 import { freshIndexedDb } from './test-platform';
@@ -293,6 +294,8 @@ export interface DeviceOptions {
   random?: () => number;
   refreshActor?: () => Promise<Actor>;
   onStatus?: (status: SyncStatusReport) => void;
+  /** Keep derived SLA fields as the app's database does (installDerivedSla, at the device's clock). */
+  derivedSla?: boolean;
 }
 
 /**
@@ -306,6 +309,7 @@ export function openDevice(hub: FakeSyncHub, options: DeviceOptions = {}) {
   const journal = options.journal ?? createIndexedDbJournal(name, deps);
   let t = Date.UTC(2026, 0, 5, 9, 0, 0);
   const now = () => (t += 1000);
+  if (options.derivedSla) installDerivedSla(db, { now: () => t });
   const engine = createSyncEngine({
     db,
     journal,

@@ -21,9 +21,18 @@ export const formatRelative = (at: number, now: number): string => {
   if (diff < HOUR) return `${Math.floor(diff / MINUTE)} min ago`;
   if (diff < DAY) return `${Math.floor(diff / HOUR)} h ago`;
   if (diff < 2 * DAY) return 'yesterday';
-  return new Date(at).toLocaleDateString(undefined, {
+  return dayFormat().format(at);
+};
+
+/**
+ * One formatter, made on first use: toLocaleDateString with options builds
+ * a new Intl.DateTimeFormat per call, and a queue grid formats a date per
+ * row on every scroll frame.
+ */
+let dayFormatter: Intl.DateTimeFormat | null = null;
+const dayFormat = () =>
+  (dayFormatter ??= new Intl.DateTimeFormat(undefined, {
     day: 'numeric',
     month: 'short',
     year: 'numeric',
-  });
-};
+  }));

@@ -72,15 +72,27 @@ export const openDb = () => openOutpostDb(HUB, USER, undefined, { now: () => NOW
 
 export const frame = () => new Promise<number>((r) => requestAnimationFrame((t) => r(t)));
 
-/** Resolves once `want` rows are in the DOM and a frame has been drawn with them. */
+/** The next task: posted from a rAF callback, it runs once that frame has been painted. */
+const nextTask = () =>
+  new Promise<void>((resolve) => {
+    const c = new MessageChannel();
+    c.port1.onmessage = () => resolve();
+    c.port2.postMessage(null);
+  });
+
+/**
+ * Resolves once a frame has been drawn with `want` rows in the DOM: the
+ * rows are checked in each frame's rAF callback (before that frame paints),
+ * and the first frame that has them is waited out.
+ */
 export const painted = async (want: number): Promise<number> => {
   for (;;) {
+    await frame();
     const n = document.querySelectorAll('[data-testid="queue-row"]').length;
     if (n >= want) {
-      await frame();
+      await nextTask();
       return n;
     }
-    await frame();
   }
 };
 

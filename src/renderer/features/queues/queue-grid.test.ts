@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { priorities, priorityLabel } from '../../../shared/domain/priority';
 import { allStates, stateLabel } from '../../../shared/domain/states';
-import { columns, gridTemplate, TITLE_MIN_WIDTH } from './queue-grid';
+import { columns, columnVars, TITLE_MIN_WIDTH } from './queue-grid';
 
 /**
  * Widths in CSS px of Mantine's medium Badge (11 px bold, 0.25 px letter
@@ -69,6 +69,14 @@ describe('queue grid columns', () => {
     const available = 1440 - 232 - 64 - 2 - 15;
     const fixed = columns.reduce((sum, c) => sum + (c.width === 'fill' ? 0 : c.width), 0);
     expect(available - fixed).toBeGreaterThanOrEqual(TITLE_MIN_WIDTH);
-    expect(gridTemplate).toBe('128px minmax(220px, 1fr) 136px 184px 160px 168px 118px');
+    expect(columnVars).toEqual({
+      '--qc-1': '128px',
+      '--qc-2': '220px',
+      '--qc-3': '136px',
+      '--qc-4': '184px',
+      '--qc-5': '160px',
+      '--qc-6': '168px',
+      '--qc-7': '118px',
+    });
   });
 });

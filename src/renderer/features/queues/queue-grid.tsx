@@ -1,4 +1,4 @@
-import { Badge, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { UnstyledButton } from '@mantine/core';
 import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import {
   memo,
@@ -13,7 +13,8 @@ import {
 import type { User } from '../../../shared/domain/accounts';
 import { hrefFor } from '../../app/router';
 import { slaStateAt } from '../../db/derived-sla-fields';
-import { PriorityBadge, SlaBadge, StateBadge } from '../../ui/ticket-badges';
+import { SharedTip } from '../../ui/shared-tip';
+import { PriorityBadge, SlaBadge, StateBadge, TicketBadge } from '../../ui/ticket-badges';
 import { formatRelative } from '../../ui/time-format';
 import type { QueueRow } from './row-model';
 import type { SortKey, ViewSort } from './views';
@@ -45,10 +46,15 @@ export const columns: { key: SortKey; label: string; width: number | 'fill' }[] 
 
 export const TITLE_MIN_WIDTH = 220;
 
-/** The CSS grid template shared by the header, the rows and the loading skeleton. */
-export const gridTemplate = columns
-  .map((c) => (c.width === 'fill' ? `minmax(${TITLE_MIN_WIDTH}px, 1fr)` : `${c.width}px`))
-  .join(' ');
+/**
+ * The column widths as CSS variables (--qc-1 … --qc-7) on the grid, read by
+ * the header, the rows and the loading skeleton (queues.css). Rows are flex
+ * boxes, not CSS grids: grid layout of every row was the largest share of
+ * painting a queue.
+ */
+export const columnVars = Object.fromEntries(
+  columns.map((c, i) => [`--qc-${i + 1}`, `${c.width === 'fill' ? TITLE_MIN_WIDTH : c.width}px`]),
+) as CSSProperties;
 
 export const rowDomId = (id: string) => `queue-row-${id}`;
 
@@ -66,16 +72,16 @@ const SlaCell = ({ row, now }: { row: QueueRow; now: number }) => {
   const state = slaStateAt(row, now);
   if (row.slaPhase === 'stopped' && state === 'breached') {
     return (
-      <Badge color="red" variant="light" radius="sm" tt="none">
+      <TicketBadge color="red" variant="light">
         Missed
-      </Badge>
+      </TicketBadge>
     );
   }
   // A clock paused after it breached is still overdue since then.
   const dueAt = row.slaDueAt ?? (state === 'breached' ? row.slaBreachAt : null);
   return (
     <span className="queue-sla">
-      <SlaBadge state={state} dueAt={dueAt} now={now} label="Resolution due" />
+      <SlaBadge state={state} dueAt={dueAt} now={now} label="Resolution due" tip="attribute" />
     </span>
   );
 };
@@ -118,21 +124,15 @@ const Row = memo(function Row({ row, index, start, selected, now, assignee, onPi
         <StateBadge state={row.state} />
       </div>
       <div role="gridcell" className="queue-cell queue-assignee">
-        {assignee ?? (
-          <Text span size="sm" c="dimmed">
-            Unassigned
-          </Text>
-        )}
+        {assignee ?? <span className="queue-dimmed">Unassigned</span>}
       </div>
       <div role="gridcell" className="queue-cell">
         <SlaCell row={row} now={now} />
       </div>
       <div role="gridcell" className="queue-cell">
-        <Tooltip label={new Date(row.updatedAt).toLocaleString()} openDelay={400}>
-          <Text span size="sm" c="dimmed">
-            {formatRelative(row.updatedAt, now)}
-          </Text>
-        </Tooltip>
+        <span className="queue-dimmed" data-tip-at={row.updatedAt}>
+          {formatRelative(row.updatedAt, now)}
+        </span>
       </div>
     </div>
   );
@@ -165,8 +165,11 @@ export const QueueGrid = (props: QueueGridProps) => {
     count: rows.length,
     getScrollElement: () => bodyRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: 8,
     initialOffset: props.initialScrollTop,
+    // The body is at most the window's height: rendering that many rows at
+    // once spares a second render and layout when the real height arrives.
+    initialRect: { width: 0, height: Math.max(UNMEASURED_HEIGHT, globalThis.innerHeight ?? 0) },
     observeElementRect: (instance, cb) =>
       observeElementRect(instance, (rect) =>
         cb(rect.height > 0 ? rect : { width: rect.width, height: UNMEASURED_HEIGHT }),
@@ -231,7 +234,7 @@ export const QueueGrid = (props: QueueGridProps) => {
       aria-activedescendant={selectedIndex >= 0 ? rowDomId(selectedId!) : undefined}
       tabIndex={0}
       className="queue-grid"
-      style={{ '--queue-columns': gridTemplate } as CSSProperties}
+      style={columnVars}
       data-testid="queue-grid"
       onKeyDown={onKeyDown}
     >
@@ -290,6 +293,7 @@ export const QueueGrid = (props: QueueGridProps) => {
           </div>
         )}
       </div>
+      <SharedTip within={bodyRef} />
     </div>
   );
 };

@@ -65,6 +65,44 @@ describe('the queue row store', () => {
     await vi.waitFor(() => expect(seen).toHaveBeenCalled());
   });
 
+  it("shows a local edit's preview at once, keeps it out of snapshots, and takes it back if withdrawn", async () => {
+    const db = await setup();
+    const store = createRowStore(db, { timers: immediate });
+    await store.loaded('all');
+    await store.save();
+    const handle = derivedSlaOf(db)!;
+    const before = store.rows.get(tickets[0]!.id)!;
+    const fresh = ticket({ n: 7, title: 'Created, not yet committed' });
+
+    const settle = handle.preview([{ ...tickets[0]!, title: 'Previewed title' }, fresh]);
+    expect(store.rows.get(tickets[0]!.id)?.title).toBe('Previewed title');
+    expect(store.rows.get(fresh.id)?.title).toBe('Created, not yet committed');
+    // A snapshot taken now would keep a row that may never be written.
+    await store.save();
+    const saved = await db.localCache.get(SNAPSHOT_KEY);
+    await db.tickets.put({ ...tickets[2]!, title: 'Written meanwhile' });
+    await store.save();
+    expect(await db.localCache.get(SNAPSHOT_KEY)).toEqual(saved);
+
+    settle(false);
+    expect(store.rows.get(tickets[0]!.id)).toBe(before);
+    expect(store.rows.has(fresh.id)).toBe(false);
+    // Nothing in flight any more: the next save writes.
+    await store.save();
+    expect(await db.localCache.get(SNAPSHOT_KEY)).not.toEqual(saved);
+  });
+
+  it('lets the committed write replace a preview, which a late withdrawal then leaves alone', async () => {
+    const db = await setup();
+    const store = createRowStore(db, { timers: immediate });
+    await store.loaded('all');
+    const settle = derivedSlaOf(db)!.preview([{ ...tickets[0]!, title: 'Previewed' }]);
+    await db.tickets.put({ ...tickets[0]!, title: 'Committed' });
+    expect(store.rows.get(tickets[0]!.id)?.title).toBe('Committed');
+    settle(false);
+    expect(store.rows.get(tickets[0]!.id)?.title).toBe('Committed');
+  });
+
   it('reads in what another tab wrote', async () => {
     const db = await setup();
     const store = createRowStore(db, { timers: immediate });

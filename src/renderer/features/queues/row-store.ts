@@ -1,7 +1,7 @@
 import Dexie, { type Collection, type IntervalTree, type ObservabilitySet } from 'dexie';
 import type { Ticket } from '../../../shared/domain/ticket';
 import type { OutpostDb } from '../../db/database';
-import { derivedSlaOf } from '../../db/derived-sla';
+import { derivedSlaOf, type LocalTicket } from '../../db/derived-sla';
 import { openStates, toQueueRow, type QueueRow } from './row-model';
 import { decodeRows, encodeRows, SNAPSHOT_KEY } from './row-snapshot';
 
@@ -18,7 +18,8 @@ import { decodeRows, encodeRows, SNAPSHOT_KEY } from './row-snapshot';
  * Changes arrive from the derived-SLA middleware for writes made through
  * this database object (values in hand, nothing re-read), and from Dexie's
  * storagemutated event for writes made elsewhere (another tab): those keys
- * are re-read.
+ * are re-read. A local edit's preview (rows not committed yet) is shown at
+ * once and kept out of snapshots; withdrawn, the row it replaced comes back.
  */
 export type LoadLevel = 'none' | 'open' | 'all';
 
@@ -118,6 +119,8 @@ export const createRowStore = (db: OutpostDb, options: RowStoreOptions = {}): Qu
   let loading = false;
   /** Deleted while a load was reading: an older read must not bring them back. */
   const tombstones = new Set<string>();
+  /** Rows shown from a local edit's preview, with the row each replaced. */
+  const previews = new Map<string, { row: QueueRow; before: QueueRow | undefined }>();
   const waiters: { level: LoadLevel; resolve: () => void }[] = [];
 
   const notify = () => {
@@ -161,6 +164,8 @@ export const createRowStore = (db: OutpostDb, options: RowStoreOptions = {}): Qu
 
   const save = async () => {
     if (status.loaded !== 'all' || !dirty || db.hasBeenClosed()) return;
+    // A preview may yet be withdrawn: save once the edits in flight have ended.
+    if (previews.size > 0) return scheduleSave();
     dirty = false;
     const started = performance.now();
     const value = encodeRows(rows.values(), rows.size);
@@ -267,6 +272,7 @@ export const createRowStore = (db: OutpostDb, options: RowStoreOptions = {}): Qu
     const gen = ++generation;
     rows.clear();
     tombstones.clear();
+    previews.clear();
     status = { loaded: 'none', progress: null, error: null };
     notify();
     load(gen).catch((e: unknown) => {
@@ -281,14 +287,35 @@ export const createRowStore = (db: OutpostDb, options: RowStoreOptions = {}): Qu
   // --- changes ---------------------------------------------------------------
   /** Keys this object wrote itself since the last storagemutated round (not re-read). */
   const ownKeys = new Set<string>();
+  const showPreview = (t: LocalTicket) => {
+    const row = toQueueRow(t);
+    const shown = previews.get(t.id);
+    previews.set(t.id, { row, before: shown ? shown.before : rows.get(t.id) });
+    rows.set(t.id, row);
+  };
+  const withdraw = (id: string) => {
+    const p = previews.get(id);
+    previews.delete(id);
+    // Unless a write replaced the preview meanwhile: that row is newer.
+    if (!p || rows.get(id) !== p.row) return;
+    if (p.before) rows.set(id, p.before);
+    else rows.delete(id);
+  };
   const offWrites = derivedSlaOf(db)?.onTicketWrites((w) => {
     if (w.cleared) return start();
+    if (w.tentative || w.withdrawn) {
+      w.puts.forEach(showPreview);
+      w.withdrawn?.forEach(withdraw);
+      return notify();
+    }
     for (const t of w.puts) {
+      previews.delete(t.id);
       tombstones.delete(t.id);
       put(toQueueRow(t), false);
       ownKeys.add(t.id);
     }
     for (const id of w.deletes) {
+      previews.delete(id);
       remove(id);
       ownKeys.add(id);
     }
