@@ -89,7 +89,11 @@ async function servePage(): Promise<{ url: string; close(): Promise<void> }> {
 
 const REPEAT = 5;
 /** Edits through the app's path, and through it plus a naive full re-read (seconds each at 100k). */
-const EDITS = { small: 20, full: 20 } as const;
+const EDITS = { small: 20, full: 50 } as const;
+/** Untimed edits first: the first edit of a page also compiles the code path (JIT). */
+const EDIT_WARMUP = 3;
+/** PERFORMANCE.md's scrolled queue: 20k rows (the whole incident view is scrolled too). */
+const SCROLL_ROWS = 20_000;
 const NAIVE_EDITS = { small: 10, full: 5 } as const;
 
 async function run(ctx: BenchContext): Promise<Figure[]> {
@@ -151,12 +155,14 @@ async function run(ctx: BenchContext): Promise<Figure[]> {
 
     const fs = await call('filterSort');
     ctx.log(`filter/sort: ${fs.times.map((t) => t.toFixed(1)).join(', ')} ms`);
-    const scrolled = await call('scroll', true);
+    const scrolled = await call('scroll', true, SCROLL_ROWS);
     ctx.log(`scrolled ${scrolled.rows} rows: ${scrolled.longTasks} long tasks`);
-    const plain = await call('scroll', false);
-    const edits = await call('editVisible', EDITS[ctx.scale]);
+    const plain = await call('scroll', false, SCROLL_ROWS);
+    const scrolledAll = await call('scroll', true);
+    ctx.log(`scrolled all ${scrolledAll.rows} rows: ${scrolledAll.longTasks} long tasks`);
+    const edits = await call('editVisible', EDITS[ctx.scale], EDIT_WARMUP);
     const naiveEdits = await call('naiveEditVisible', NAIVE_EDITS[ctx.scale]);
-    const editCount = EDITS[ctx.scale] + NAIVE_EDITS[ctx.scale];
+    const editCount = EDIT_WARMUP + EDITS[ctx.scale] + NAIVE_EDITS[ctx.scale];
     if (naiveEdits.pending !== editCount) {
       throw new Error(`${naiveEdits.pending} outbox entries after ${editCount} edits`);
     }
@@ -191,7 +197,14 @@ async function run(ctx: BenchContext): Promise<Figure[]> {
     const naiveMs = median(naive.map((x) => x.ms));
     const warmMs = median(warm.map((x) => x.ms));
     const coldMs = median(cold.map((x) => x.ms));
-    const worstFilter = Math.max(...fs.times);
+    const budgetedTimes = fs.times.filter((_, i) => fs.budgeted[i]);
+    const otherTimes = fs.times.filter((_, i) => !fs.budgeted[i]);
+    const worstFilter = Math.max(...budgetedTimes);
+    const viewNote = (keep: boolean) =>
+      fs.names
+        .map((name, i) => (fs.budgeted[i] === keep ? `${name}: ${fs.times[i]!.toFixed(1)} ms` : ''))
+        .filter(Boolean)
+        .join('; ');
     return [
       figure({
         name: `open a queue, first 50 rows painted, ${scale}`,
@@ -218,7 +231,7 @@ async function run(ctx: BenchContext): Promise<Figure[]> {
         note: 'once per store (after an upgrade or a lost cache); the rest loads behind it',
       }),
       figure({
-        name: `filter/sort over all rows, worst of ${fs.names.length} views, ${scale}`,
+        name: `filter/sort by state, priority, assignee, SLA due: worst of ${budgetedTimes.length} views, ${scale}`,
         value: worstFilter,
         unit: 'ms',
         baseline: {
@@ -226,8 +239,16 @@ async function run(ctx: BenchContext): Promise<Figure[]> {
           value: Math.max(...fs.naiveTimes),
         },
         budget: { text: '< 100 ms', met: worstFilter < 100 },
-        samples: fs.times,
-        note: fs.names.map((name, i) => `${name}: ${fs.times[i]!.toFixed(1)} ms`).join('; '),
+        samples: budgetedTimes,
+        note: viewNote(true),
+      }),
+      figure({
+        name: `sort by title or updated, text filter (no budget): worst of ${otherTimes.length} views, ${scale}`,
+        value: Math.max(...otherTimes),
+        unit: 'ms',
+        baseline: { name: 'the budgeted views (worst)', value: worstFilter },
+        samples: otherTimes,
+        note: viewNote(false),
       }),
       figure({
         name: `scroll ${scrolled.rows.toLocaleString()} rows top to bottom: long tasks > 50 ms`,
@@ -235,7 +256,17 @@ async function run(ctx: BenchContext): Promise<Figure[]> {
         unit: 'tasks',
         baseline: { name: 'same rows without virtualisation', value: plain.longTasks },
         budget: { text: 'none > 50 ms', met: scrolled.longTasks === 0 },
-        note: `${scrolled.frames} frames, p95 frame ${scrolled.p95FrameMs.toFixed(1)} ms, max ${scrolled.maxFrameMs.toFixed(1)} ms, longest task ${scrolled.longestTaskMs.toFixed(0)} ms; without virtualisation: longest task ${plain.longestTaskMs.toFixed(0)} ms, max frame ${plain.maxFrameMs.toFixed(0)} ms`,
+        note: `the first ${scrolled.rows.toLocaleString()} rows of all incidents by number; ${scrolled.frames} frames, p95 frame ${scrolled.p95FrameMs.toFixed(1)} ms, max ${scrolled.maxFrameMs.toFixed(1)} ms, longest task ${scrolled.longestTaskMs.toFixed(0)} ms; without virtualisation: longest task ${plain.longestTaskMs.toFixed(0)} ms, max frame ${plain.maxFrameMs.toFixed(0)} ms`,
+      }),
+      figure({
+        name: `scroll the whole incident view (${scrolledAll.rows.toLocaleString()} rows): long tasks > 50 ms`,
+        value: scrolledAll.longTasks,
+        unit: 'tasks',
+        baseline: {
+          name: `the first ${scrolled.rows.toLocaleString()} rows`,
+          value: scrolled.longTasks,
+        },
+        note: `${scrolledAll.frames} frames, p95 frame ${scrolledAll.p95FrameMs.toFixed(1)} ms, max ${scrolledAll.maxFrameMs.toFixed(1)} ms, longest task ${scrolledAll.longestTaskMs.toFixed(0)} ms`,
       }),
       figure({
         name: `local edit through the app's mutation path until the queue shows it (p95), ${scale}`,
@@ -248,7 +279,7 @@ async function run(ctx: BenchContext): Promise<Figure[]> {
         budget: { text: '< 16 ms', met: percentile(edits.visibleMs, 95) < 16 },
         samples: edits.visibleMs,
         note:
-          `engine.mutate (journal copy, then ticket row + outbox entry in one transaction, derived SLA) → row store → re-select → render, until the row's DOM holds the new title; ` +
+          `engine.mutate (plan, preview to the row store, journal copy, then ticket row + outbox entry in one transaction) → re-select → render, until the row's DOM holds the new title; ${edits.visibleMs.length} edits after ${EDIT_WARMUP} untimed; ` +
           `p50 ${median(edits.visibleMs).toFixed(1)} ms; to the next frame p95 ${percentile(edits.framedMs, 95).toFixed(1)} ms; mutate resolved p95 ${percentile(edits.savedMs, 95).toFixed(1)} ms; ` +
           `naive: ${naiveEdits.visibleMs.length} edits, p50 ${median(naiveEdits.visibleMs).toFixed(0)} ms`,
       }),

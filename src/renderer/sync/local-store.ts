@@ -13,6 +13,7 @@ import {
   tableOf,
   type OutpostDb,
   type RecordTable,
+  type ShadowRow,
 } from '../db/database';
 
 /** Every table a local write or rebase touches, for one Dexie transaction. */
@@ -103,28 +104,70 @@ async function removeTicket(db: OutpostDb, ticketId: string): Promise<void> {
   }
 }
 
-/** Applies pulled changes as confirmed state (call inside a sync transaction). */
+/**
+ * Applies pulled changes as confirmed state (call inside a sync transaction).
+ * Runs of puts are written in bulk (one shadow lookup, one bulkPut per
+ * table): a pull acknowledging a 1,000-edit backlog brings that many rows,
+ * and one IndexedDB round trip per row was most of its time. Removals keep
+ * their order and run one by one (a ticket leaves with its children).
+ */
 export async function applyConfirmedChanges(
   db: OutpostDb,
   changes: readonly Change[],
 ): Promise<void> {
+  let run: Change[] = [];
   for (const c of changes) {
-    if (c.op === 'remove') {
-      if (c.entity === 'ticket') await removeTicket(db, c.id);
-      else await putConfirmed(db, tableOf[c.entity], c.id, null);
-    } else {
-      await putConfirmed(db, tableOf[c.entity], c.id, localRow(c));
+    if (c.op !== 'remove') {
+      run.push(c);
+      continue;
     }
+    await putConfirmedRun(db, run);
+    run = [];
+    if (c.entity === 'ticket') await removeTicket(db, c.id);
+    else await putConfirmed(db, tableOf[c.entity], c.id, null);
   }
+  await putConfirmedRun(db, run);
+}
+
+const listIn = <K, V>(m: Map<K, V[]>, k: K): V[] => {
+  let list = m.get(k);
+  if (!list) m.set(k, (list = []));
+  return list;
+};
+
+/** putConfirmed for many puts at once (the last put of a row wins, as in order). */
+async function putConfirmedRun(db: OutpostDb, puts: readonly Change[]): Promise<void> {
+  if (puts.length === 0) return;
+  const latest = new Map<string, { table: RecordTable; value: unknown }>();
+  for (const c of puts) {
+    const table = tableOf[c.entity];
+    latest.set(shadowKey(table, c.id), { table, value: localRow(c) });
+  }
+  const keys = [...latest.keys()];
+  const shadows = await db.shadows.bulkGet(keys);
+  const shadowed: ShadowRow[] = [];
+  const direct = new Map<RecordTable, unknown[]>();
+  keys.forEach((key, i) => {
+    const { table, value } = latest.get(key)!;
+    const shadow = shadows[i];
+    if (shadow) shadowed.push({ ...shadow, value });
+    else listIn(direct, table).push(value);
+  });
+  if (shadowed.length > 0) await db.shadows.bulkPut(shadowed);
+  for (const [table, values] of direct) await db.table(table).bulkPut(values);
 }
 
 /** Puts every shadowed row back to its confirmed value and forgets the shadows. */
 export async function restoreConfirmed(db: OutpostDb): Promise<void> {
   const shadows = await db.shadows.toArray();
+  const puts = new Map<string, unknown[]>();
+  const deletes = new Map<string, string[]>();
   for (const s of shadows) {
-    if (s.value === null) await db.table(s.table).delete(s.id);
-    else await db.table(s.table).put(s.value);
+    if (s.value === null) listIn(deletes, s.table).push(s.id);
+    else listIn(puts, s.table).push(s.value);
   }
+  for (const [table, ids] of deletes) await db.table(table).bulkDelete(ids);
+  for (const [table, values] of puts) await db.table(table).bulkPut(values);
   await db.shadows.clear();
 }
 

@@ -221,9 +221,16 @@ const filterSort: QueuesBenchApi['filterSort'] = async () => {
   const c = viewContext();
   const inc: ViewBase = { kind: 'type', type: 'incident' };
   const all = { ...emptyFilters, openOnly: false };
-  const variants: { name: string; run: () => unknown; naive?: () => Promise<unknown> }[] = [
+  /** `budgeted`: a view PERFORMANCE.md's filter/sort budget names (state, priority, assignee, SLA due). */
+  const variants: {
+    name: string;
+    budgeted: boolean;
+    run: () => unknown;
+    naive?: () => Promise<unknown>;
+  }[] = [
     {
       name: 'queue, open, by SLA due',
+      budgeted: true,
       run: () =>
         selectRows(
           page.store!.rows.values(),
@@ -235,16 +242,19 @@ const filterSort: QueuesBenchApi['filterSort'] = async () => {
     },
     {
       name: 'all incidents by updated',
+      budgeted: false,
       run: () =>
         selectRows(page.store!.rows.values(), inc, all, { key: 'updated', dir: 'desc' }, c),
       naive: () => naiveRead((t) => t.type === 'incident', { key: 'updated', dir: 'desc' }),
     },
     {
       name: 'all incidents by title',
+      budgeted: false,
       run: () => selectRows(page.store!.rows.values(), inc, all, { key: 'title', dir: 'asc' }, c),
     },
     {
       name: 'all incidents, P1+P2, closed, by assignee',
+      budgeted: true,
       run: () =>
         selectRows(
           page.store!.rows.values(),
@@ -256,6 +266,7 @@ const filterSort: QueuesBenchApi['filterSort'] = async () => {
     },
     {
       name: 'all incidents, SLA breached, by priority',
+      budgeted: true,
       run: () =>
         selectRows(
           page.store!.rows.values(),
@@ -267,6 +278,7 @@ const filterSort: QueuesBenchApi['filterSort'] = async () => {
     },
     {
       name: 'all incidents, text "vpn"',
+      budgeted: false,
       run: () =>
         selectRows(
           page.store!.rows.values(),
@@ -278,6 +290,7 @@ const filterSort: QueuesBenchApi['filterSort'] = async () => {
     },
     {
       name: 'my work, all, by state',
+      budgeted: true,
       run: () =>
         selectRows(
           page.store!.rows.values(),
@@ -290,6 +303,7 @@ const filterSort: QueuesBenchApi['filterSort'] = async () => {
     },
     {
       name: 'breaching soon',
+      budgeted: true,
       run: () =>
         selectRows(
           page.store!.rows.values(),
@@ -314,10 +328,15 @@ const filterSort: QueuesBenchApi['filterSort'] = async () => {
     await v.naive();
     naiveTimes.push(performance.now() - t);
   }
-  return { names: variants.map((v) => v.name), times, naiveTimes };
+  return {
+    names: variants.map((v) => v.name),
+    budgeted: variants.map((v) => v.budgeted),
+    times,
+    naiveTimes,
+  };
 };
 
-const scroll: QueuesBenchApi['scroll'] = async (virtualised): Promise<ScrollResult> => {
+const scroll: QueuesBenchApi['scroll'] = async (virtualised, limit): Promise<ScrollResult> => {
   mount(null);
   await frame();
   const view = incidentsAll();
@@ -327,8 +346,8 @@ const scroll: QueuesBenchApi['scroll'] = async (virtualised): Promise<ScrollResu
     view.filters,
     view.sort,
     viewContext(),
-  );
-  mount(virtualised ? <LiveGrid s={page.store!} view={view} /> : <PlainTable rows={rows} />);
+  ).slice(0, limit ?? Infinity);
+  mount(virtualised ? <StaticGrid rows={rows} sort={view.sort} /> : <PlainTable rows={rows} />);
   await painted(Math.min(20, rows.length));
   const body = document.querySelector<HTMLElement>(
     virtualised ? '[data-testid="queue-body"]' : '[data-testid="plain-body"]',

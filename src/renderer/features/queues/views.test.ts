@@ -103,6 +103,60 @@ describe('queue views', () => {
     ).toBe(true);
   });
 
+  it('sorts repeated and mixed-case titles and names as a plain string comparison would', () => {
+    const titles = ['VPN down', 'vpn down', 'Printer jam', 'printer', 'Zebra', 'ändern', 'VPN'];
+    const many = Array.from({ length: 60 }, (_, i) =>
+      row({
+        n: i + 1,
+        title: titles[(i * 7) % titles.length]!,
+        priority: ((i % 4) + 1) as 1 | 2 | 3 | 4,
+        assigneeId: i % 3 === 0 ? null : i % 3 === 1 ? ids.agentA : ids.agentB,
+      }),
+    );
+    const all = { kind: 'type', type: 'incident' } as const;
+    const reference = (key: (r: QueueRow) => string, dir: 1 | -1) => {
+      return [...many]
+        .map((r) => ({ r, k: key(r) }))
+        .sort((a, b) => (a.k < b.k ? -dir : a.k > b.k ? dir : 0))
+        .map((x) => x.k);
+    };
+    for (const dir of ['asc', 'desc'] as const) {
+      const sign = dir === 'asc' ? 1 : -1;
+      const byTitle = selectRows(
+        many,
+        all,
+        { ...emptyFilters, openOnly: false },
+        { key: 'title', dir },
+        ctx(),
+      );
+      expect(byTitle.map((r) => r.title.toLowerCase())).toEqual(
+        reference((r) => r.title.toLowerCase(), sign),
+      );
+      const byAssignee = selectRows(
+        many,
+        all,
+        { ...emptyFilters, openOnly: false },
+        { key: 'assignee', dir },
+        ctx(),
+      );
+      expect(
+        byAssignee.map((r) => (r.assigneeId ? names[r.assigneeId]!.toLowerCase() : '\uffff')),
+      ).toEqual(
+        reference((r) => (r.assigneeId ? names[r.assigneeId]!.toLowerCase() : '\uffff'), sign),
+      );
+      // Equal titles keep the tie order (SLA due, then number) in both directions.
+      const vpn = byTitle.filter((r) => r.title.toLowerCase() === 'vpn down');
+      const again = selectRows(
+        vpn,
+        all,
+        { ...emptyFilters, openOnly: false },
+        { key: 'sla', dir: 'asc' },
+        ctx(),
+      );
+      expect(vpn.map((r) => r.label)).toEqual(again.map((r) => r.label));
+    }
+  });
+
   it('sorts by every column in both directions, ties by SLA then number', () => {
     const all = { kind: 'type', type: 'incident' } as const;
     const by = (key: ViewSort['key'], dir: ViewSort['dir'] = 'asc') =>

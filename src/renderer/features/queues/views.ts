@@ -160,7 +160,7 @@ export const sortRows = (rows: QueueRow[], sort: ViewSort, ctx: ViewContext): Qu
   const tie = (a: number, b: number) =>
     sla[a]! - sla[b]! ||
     (rows[a]!.label < rows[b]!.label ? -1 : rows[a]!.label > rows[b]!.label ? 1 : 0);
-  let cmp: (a: number, b: number) => number;
+  const key = new Float64Array(n);
   if (sort.key === 'title' || sort.key === 'assignee' || sort.key === 'number') {
     const keys = rows.map((r) =>
       sort.key === 'title'
@@ -171,13 +171,12 @@ export const sortRows = (rows: QueueRow[], sort: ViewSort, ctx: ViewContext): Qu
             ? '\uffff'
             : ctx.nameOf(r.assigneeId).toLowerCase(),
     );
-    cmp = (a, b) => {
-      const ka = keys[a]!;
-      const kb = keys[b]!;
-      return (ka < kb ? -sign : ka > kb ? sign : 0) || tie(a, b);
-    };
+    // Strings become ranks: only the distinct values are compared as strings
+    // (queues repeat titles and assignees), the rows then sort on numbers.
+    const rank = new Map<string, number>();
+    [...new Set(keys)].sort().forEach((k, i) => rank.set(k, i));
+    for (let i = 0; i < n; i++) key[i] = rank.get(keys[i]!)!;
   } else {
-    const key = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const r = rows[i]!;
       key[i] =
@@ -189,8 +188,8 @@ export const sortRows = (rows: QueueRow[], sort: ViewSort, ctx: ViewContext): Qu
               ? r.updatedAt
               : sla[i]!;
     }
-    cmp = (a, b) => sign * (key[a]! - key[b]!) || tie(a, b);
   }
+  const cmp = (a: number, b: number) => sign * (key[a]! - key[b]!) || tie(a, b);
   const order = Array.from(idx).sort(cmp);
   return order.map((i) => rows[i]!);
 };
