@@ -177,6 +177,44 @@ describe.each(DIALECTS)('sync protocol edges (%s)', (dialect) => {
     expect(pull1.json.hasMore).toBe(false);
   });
 
+  it('answers a pull with the stored records as they are: quotes, line breaks and any script survive', async () => {
+    const pusher = newId();
+    const begin = (await bootstrap(pusher, 2)).lines[0]!;
+    const title = 'Printer says "PC LOAD LETTER"\n\\ — Drucker: ünïcödé ✓ \u2028 漢字';
+    const first = create(1, newId());
+    first.args.title = title;
+    await post('push', { protocol: 2, clientId: pusher, mutations: [first, create(2)] });
+    const pulled = await post('pull', {
+      protocol: 2,
+      clientId: pusher,
+      cursor: begin.cursor,
+      aclHash: begin.aclHash,
+    });
+    expect(pulled.status).toBe(200);
+    const stored = await hub.db.kysely
+      .selectFrom('changes')
+      .select(['seq', 'entity', 'entity_id', 'op', 'data'])
+      .where('seq', '>', begin.cursor)
+      .orderBy('seq')
+      .execute();
+    expect(pulled.json.changes).toEqual(
+      stored.map((r) => ({
+        seq: Number(r.seq),
+        entity: r.entity,
+        op: r.op,
+        id: r.entity_id,
+        data: JSON.parse(r.data!),
+      })),
+    );
+    expect(pulled.json.changes[0].data.title).toBe(title);
+    expect(pulled.json).toMatchObject({
+      lastMutationId: 2,
+      hasMore: false,
+      aclHash: begin.aclHash,
+    });
+    expect(pulled.json.cursor).toBe(Number(stored.at(-1)!.seq));
+  });
+
   it('answers a malformed push as a whole with the field named, and applies nothing', async () => {
     const ben = await bystander();
     const clientId = newId();

@@ -1,5 +1,5 @@
 import { PostgresAdapter, sql } from 'kysely';
-import type { Change, SyncEntity } from '../../shared/sync/protocol';
+import type { SyncEntity } from '../../shared/sync/protocol';
 import { takeFromCounter } from '../storage/counters';
 import type { DbExecutor } from '../storage/schema';
 import type { Audience } from './audience';
@@ -84,18 +84,3 @@ export async function currentSeq(db: DbExecutor): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.value);
 }
-
-/** Turns a stored row into the protocol's change (data stays JSON text until sent). */
-export const toWireChange = (row: {
-  seq: number;
-  entity: string;
-  entity_id: string;
-  op: 'put' | 'remove';
-  data: string | null;
-}): Change => ({
-  seq: Number(row.seq),
-  entity: row.entity as SyncEntity,
-  op: row.op,
-  id: row.entity_id,
-  ...(row.data !== null && { data: JSON.parse(row.data) as unknown }),
-});

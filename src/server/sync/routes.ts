@@ -19,7 +19,7 @@ import { bootstrapStream } from './bootstrap';
 import { compactChangeLog } from './compaction';
 import { claimClient } from './clients';
 import { throttled, type PokeBus } from './pokes';
-import { processPull } from './pull';
+import { processPull, PullPageJson } from './pull';
 import { processPush } from './push';
 
 /** A push may carry an offline backlog with long descriptions. */
@@ -77,10 +77,12 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: HubContext, pokes:
     );
   });
 
-  app.post('/pull', pre, async (request) => {
+  app.post('/pull', pre, async (request, reply) => {
     checkProtocol(protocolOf(request.body));
     const body = parseInput(pullRequestSchema, request.body, 'pull');
-    return processPull(db, actorOf(request), body, clock.now());
+    const res = await processPull(db, actorOf(request), body, clock.now());
+    if (!(res instanceof PullPageJson)) return res;
+    return reply.type('application/json; charset=utf-8').send(res.json);
   });
 
   app.get('/bootstrap', pre, async (request, reply) => {
