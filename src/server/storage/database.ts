@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import { migrateToLatest, readSchemaVersion } from './migrate';
 import type { Database } from './schema';
+import { withStatementCache } from './statement-cache';
 
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 export type Dialect = DatabaseTarget['kind'];
@@ -130,7 +131,9 @@ function sqliteKysely(file: string): Kysely<Database> {
     raw.close();
     throw err;
   }
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  return new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(raw) }),
+  });
 }
 
 function postgresKysely(url: string, poolSize: number, log?: Logger): Kysely<Database> {

@@ -22,9 +22,26 @@ export async function loadDomainSettings(db: DbExecutor): Promise<DomainSettings
     .where('id', '=', DOMAIN_SETTINGS_ID)
     .executeTakeFirst();
   if (!row) return defaultDomainSettings;
+  // Every push reads these; validating the same text again each time was a
+  // twelfth of the hub's CPU under load. The row is still read every time,
+  // so a change (from any hub process) is seen at once.
+  if (row.data === lastSettings?.text) return lastSettings.value;
   const parsed = domainSettingsSchema.safeParse(JSON.parse(row.data));
-  return parsed.success ? parsed.data : defaultDomainSettings;
+  const value = parsed.success ? parsed.data : defaultDomainSettings;
+  // Shared by every caller from now on: frozen, so a caller changing it fails loudly.
+  lastSettings = { text: row.data, value: deepFreeze(value) };
+  return value;
 }
+
+const deepFreeze = <T>(v: T): T => {
+  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+};
+
+let lastSettings: { text: string; value: DomainSettings } | null = null;
 
 /** Writes one global reference record (setting, calendar, SLA…) and logs it for every client. */
 export async function putReferenceRecord(

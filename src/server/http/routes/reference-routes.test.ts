@@ -35,6 +35,11 @@ describe.each(DIALECTS)('admin reference data (%s)', (dialect) => {
 
   it('saves the catalogue and logs it for every client', async () => {
     const before = await hub.db.kysely.selectFrom('changes').select('seq').execute();
+    // Read once first: the hub keeps the parsed settings, and must see the change below.
+    const old = (await hub.api('GET', '/admin/settings', { token })).json();
+    expect(old.settings.catalogItems.map((c: { name: string }) => c.name)).not.toContain(
+      'New laptop',
+    );
     const body = { ...defaultDomainSettings, catalogItems: [catalogItem(queueId)] };
     const res = await hub.api('PUT', '/admin/settings', { token, body });
     expect(res.statusCode, res.body).toBe(200);
