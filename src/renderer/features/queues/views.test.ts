@@ -108,51 +108,28 @@ describe('queue views', () => {
     const many = Array.from({ length: 60 }, (_, i) =>
       row({
         n: i + 1,
-        title: titles[(i * 7) % titles.length]!,
+        title: titles[(i * 3) % titles.length]!,
         priority: ((i % 4) + 1) as 1 | 2 | 3 | 4,
         assigneeId: i % 3 === 0 ? null : i % 3 === 1 ? ids.agentA : ids.agentB,
       }),
     );
     const all = { kind: 'type', type: 'incident' } as const;
-    const reference = (key: (r: QueueRow) => string, dir: 1 | -1) => {
-      return [...many]
-        .map((r) => ({ r, k: key(r) }))
-        .sort((a, b) => (a.k < b.k ? -dir : a.k > b.k ? dir : 0))
-        .map((x) => x.k);
-    };
+    const reference = (key: (r: QueueRow) => string, dir: 1 | -1) =>
+      many.map(key).sort((a, b) => (a < b ? -dir : a > b ? dir : 0));
+    const everything = { ...emptyFilters, openOnly: false };
+    const sorted = (key: ViewSort['key'], dir: ViewSort['dir']) =>
+      selectRows(many, all, everything, { key, dir }, ctx());
+    const titleKey = (r: QueueRow) => r.title.toLowerCase();
+    const assigneeKey = (r: QueueRow) =>
+      r.assigneeId ? names[r.assigneeId]!.toLowerCase() : '\uffff';
     for (const dir of ['asc', 'desc'] as const) {
       const sign = dir === 'asc' ? 1 : -1;
-      const byTitle = selectRows(
-        many,
-        all,
-        { ...emptyFilters, openOnly: false },
-        { key: 'title', dir },
-        ctx(),
-      );
-      expect(byTitle.map((r) => r.title.toLowerCase())).toEqual(
-        reference((r) => r.title.toLowerCase(), sign),
-      );
-      const byAssignee = selectRows(
-        many,
-        all,
-        { ...emptyFilters, openOnly: false },
-        { key: 'assignee', dir },
-        ctx(),
-      );
-      expect(
-        byAssignee.map((r) => (r.assigneeId ? names[r.assigneeId]!.toLowerCase() : '\uffff')),
-      ).toEqual(
-        reference((r) => (r.assigneeId ? names[r.assigneeId]!.toLowerCase() : '\uffff'), sign),
-      );
+      const byTitle = sorted('title', dir);
+      expect(byTitle.map(titleKey)).toEqual(reference(titleKey, sign));
+      expect(sorted('assignee', dir).map(assigneeKey)).toEqual(reference(assigneeKey, sign));
       // Equal titles keep the tie order (SLA due, then number) in both directions.
-      const vpn = byTitle.filter((r) => r.title.toLowerCase() === 'vpn down');
-      const again = selectRows(
-        vpn,
-        all,
-        { ...emptyFilters, openOnly: false },
-        { key: 'sla', dir: 'asc' },
-        ctx(),
-      );
+      const vpn = byTitle.filter((r) => titleKey(r) === 'vpn down');
+      const again = selectRows(vpn, all, everything, { key: 'sla', dir: 'asc' }, ctx());
       expect(vpn.map((r) => r.label)).toEqual(again.map((r) => r.label));
     }
   });
