@@ -191,6 +191,20 @@ test('an agent works My work, a queue and Breaching soon, saves a view and opens
   await expect(page.getByTestId('queue-count')).toHaveText('3 tickets');
   await shot(page, 'queue-my-work');
   await expectAccessible(page, 'my work');
+  // Hovering an SLA countdown shows when it is due, in the grid's one shared tooltip.
+  const overdue = rows(page)
+    .first()
+    .getByText(/Overdue/);
+  await overdue.hover();
+  const tip = page.getByRole('tooltip');
+  await expect(tip).toHaveText(/^Resolution due \S/);
+  await expect(overdue.locator('xpath=ancestor-or-self::*[@aria-describedby][1]')).toHaveAttribute(
+    'aria-describedby',
+    (await tip.getAttribute('id'))!,
+  );
+  await shot(page, 'queue-sla-tooltip');
+  await page.mouse.move(0, 0);
+  await expect(tip).toHaveCount(0);
   // "All" brings back the cancelled duplicate.
   await page.getByText('All', { exact: true }).click();
   await expect(rows(page)).toHaveCount(4);
