@@ -6,6 +6,7 @@ import {
   type DomainSettings,
 } from '../../shared/domain/settings';
 import type { Effect, EntityRef, Loaded } from '../../shared/sync/mutations/types';
+import { listIn } from '../../shared/list-in';
 import type { Change } from '../../shared/sync/protocol';
 import {
   childTables,
@@ -128,12 +129,6 @@ export async function applyConfirmedChanges(
   }
   await putConfirmedRun(db, run);
 }
-
-const listIn = <K, V>(m: Map<K, V[]>, k: K): V[] => {
-  let list = m.get(k);
-  if (!list) m.set(k, (list = []));
-  return list;
-};
 
 /** putConfirmed for many puts at once (the last put of a row wins, as in order). */
 async function putConfirmedRun(db: OutpostDb, puts: readonly Change[]): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Actor } from '../../shared/domain/actor';
 import { isAdmin, isStaff } from '../../shared/domain/access';
 import { PROTOCOL_VERSION, type SyncEntity } from '../../shared/sync/protocol';
+import { listIn } from '../../shared/list-in';
 import type { HubDatabase } from '../storage/database';
 import type { DbExecutor } from '../storage/schema';
 import { listQueues, publicQueue } from '../storage/queues-repo';
@@ -146,7 +147,7 @@ export async function* bootstrapStream(
   }
   for await (const page of childPages(k, actor)) {
     const byEntity = new Map<string, string[]>();
-    for (const r of page) byEntity.set(r.entity, [...(byEntity.get(r.entity) ?? []), r.data]);
+    for (const r of page) listIn(byEntity, r.entity).push(r.data);
     for (const [entity, rows] of byEntity) {
       count += rows.length;
       yield rowsLine(entity as SyncEntity, rows);
