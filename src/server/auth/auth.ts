@@ -7,12 +7,11 @@ import {
   deleteExpiredSessions,
   deleteSession,
   deleteUserSessions,
-  findSession,
   insertSession,
   touchSession,
 } from '../storage/sessions-repo';
 import type { DbExecutor } from '../storage/schema';
-import { findUserById, type StoredUser } from '../storage/users-repo';
+import { findSessionWithUser, type StoredUser } from '../storage/users-repo';
 import { clearSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from './cookies';
 import { assertCookieRequestIsSafe } from './csrf';
 import { hashSessionToken, newSessionToken } from './tokens';
@@ -92,9 +91,9 @@ export function createAuth({ db, clock, sessionTtlMs }: AuthDeps) {
     if (!found) throw new HubError('UNAUTHENTICATED', 'Sign in to continue');
     if (found.via === 'cookie') assertCookieRequestIsSafe(request);
     const tokenHash = hashSessionToken(found.token);
-    const session = await findSession(db, tokenHash);
+    const known = await findSessionWithUser(db, tokenHash);
     const now = clock.now();
-    if (!session) {
+    if (!known) {
       return fail(
         request,
         reply,
@@ -103,6 +102,7 @@ export function createAuth({ db, clock, sessionTtlMs }: AuthDeps) {
         'This session is not valid (signed out or revoked); sign in again',
       );
     }
+    const { session, user } = known;
     if (session.expiresAt <= now) {
       await deleteSession(db, tokenHash);
       return fail(
@@ -113,8 +113,7 @@ export function createAuth({ db, clock, sessionTtlMs }: AuthDeps) {
         'Your session has expired; sign in again',
       );
     }
-    const user = await findUserById(db, session.userId);
-    if (!user || user.disabled) {
+    if (user.disabled) {
       await deleteUserSessions(db, session.userId);
       return fail(
         request,

@@ -6,10 +6,12 @@ import {
 } from '../../../tests/fixtures/hub-fixture';
 import type { QueueId, UserId } from '../../shared/ids';
 import { insertQueue, listQueues } from './queues-repo';
+import { insertSession } from './sessions-repo';
 import {
   countUsers,
   enabledAdminIds,
   findUserById,
+  findSessionWithUser,
   findUserByUsername,
   insertUser,
   listUsers,
@@ -53,6 +55,23 @@ describe.each(DIALECTS)('user and queue repositories on %s', (dialect) => {
     await setMemberships(k, U2, [Q1, Q2, Q1], 12);
     return k;
   };
+
+  it('finds a session with its user and queues in one statement, as the user lookups do', async () => {
+    const k = await seed();
+    const times = { createdAt: 20, expiresAt: 900, lastUsedAt: 30 };
+    await insertSession(k, { tokenHash: 'tb', userId: U2, ...times });
+    await insertSession(k, { tokenHash: 'ta', userId: U1, ...times });
+    const bob = await findSessionWithUser(k, 'tb');
+    expect(bob).toEqual({
+      session: { tokenHash: 'tb', userId: U2, ...times },
+      user: await findUserById(k, U2),
+    });
+    expect(bob?.user.queueIds).toEqual([Q1, Q2].sort());
+    // A user in no queue still has a session (the membership join is outer).
+    expect((await findSessionWithUser(k, 'ta'))?.user).toEqual(await findUserById(k, U1));
+    expect((await findSessionWithUser(k, 'ta'))?.user.queueIds).toEqual([]);
+    expect(await findSessionWithUser(k, 'unknown')).toBeNull();
+  });
 
   it('stores and reads users with roles, flags and memberships', async () => {
     const k = await seed();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { roleSchema, type Role, type User } from '../../shared/domain/accounts';
 import type { QueueId, UserId } from '../../shared/ids';
 import { fromDbBool, toDbBool, type DbExecutor, type UsersTable } from './schema';
+import type { StoredSession } from './sessions-repo';
 
 /** A user as stored: the public fields plus the secret and the timestamps. */
 export interface StoredUser extends User {
@@ -52,6 +53,45 @@ export async function queueIdsOfUser(db: DbExecutor, userId: string): Promise<Qu
 export async function findUserById(db: DbExecutor, id: string): Promise<StoredUser | null> {
   const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toStoredUser(row, await queueIdsOfUser(db, row.id)) : null;
+}
+
+/**
+ * A session and its user (with queues) in one statement: every authenticated
+ * request starts here, and on PostgreSQL each statement is a round trip.
+ * Null when the token is unknown. One row per membership (or one with a null
+ * queue for a user in no queue).
+ */
+export async function findSessionWithUser(
+  db: DbExecutor,
+  tokenHash: string,
+): Promise<{ session: StoredSession; user: StoredUser } | null> {
+  const rows = await db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .leftJoin('memberships as m', 'm.user_id', 'u.id')
+    .selectAll('u')
+    .select([
+      's.created_at as session_created_at',
+      's.expires_at as session_expires_at',
+      's.last_used_at as session_last_used_at',
+      'm.queue_id',
+    ])
+    .where('s.token_hash', '=', tokenHash)
+    .orderBy('m.queue_id')
+    .execute();
+  const first = rows[0];
+  if (!first) return null;
+  const queueIds = rows.flatMap((r) => (r.queue_id === null ? [] : [r.queue_id as QueueId]));
+  return {
+    session: {
+      tokenHash,
+      userId: first.id,
+      createdAt: Number(first.session_created_at),
+      expiresAt: Number(first.session_expires_at),
+      lastUsedAt: Number(first.session_last_used_at),
+    },
+    user: toStoredUser(first, queueIds),
+  };
 }
 
 export async function findUserByUsername(
