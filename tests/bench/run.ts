@@ -45,6 +45,7 @@ const HELP = `Usage: npm run bench -- [--scale small|full] [--only name[,name]] 
             (default: $OUTPOST_BENCH_SCALE or full)
   --only    run only these benchmarks: ${registry.map((b) => b.name).join(', ')}
   --out     results file (default bench-results.json in the repository root)
+Hub benchmarks run on SQLite and PostgreSQL; OUTPOST_BENCH_DIALECTS=postgres (or sqlite) runs one.
 `;
 
 async function main(): Promise<number> {

@@ -12,7 +12,12 @@ import { CACHE_ROOT, copySeededSqlite, seedCacheKey, seedInto } from './seed-cac
 const run = promisify(execFile);
 
 export type { Dialect } from '../../../src/server/storage/database';
-export const DIALECTS: readonly Dialect[] = ['sqlite', 'postgres'];
+/** Both, or the ones OUTPOST_BENCH_DIALECTS names (e.g. "postgres"), to re-measure one. */
+export const DIALECTS: readonly Dialect[] = (['sqlite', 'postgres'] as const).filter(
+  (d) =>
+    !process.env.OUTPOST_BENCH_DIALECTS ||
+    process.env.OUTPOST_BENCH_DIALECTS.split(',').includes(d),
+);
 
 export interface BenchHub extends HubHandle {
   dialect: Dialect;
