@@ -27,6 +27,7 @@ import type { PairingCodes } from './pairing/pairing-codes';
 import { registerPairingRoutes } from './pairing/pairing-routes';
 import type { HubDatabase } from './storage/database';
 import { hubVersion } from './version';
+import { currentSeq } from './sync/change-log';
 import { createLocalPokeBus, type PokeBus } from './sync/pokes';
 import { ensureReferenceData } from './sync/reference-data';
 import { registerSyncRoutes } from './sync/routes';
@@ -120,7 +121,7 @@ export function createHub({
     },
     { prefix: API_PREFIX },
   );
-  const bus = pokes ?? createLocalPokeBus();
+  const bus = pokes ?? createLocalPokeBus(() => currentSeq(db.kysely));
   if (!pokes) app.addHook('onClose', () => bus.close());
   // Built-in calendars, SLA definitions and settings, before the first request.
   app.addHook('onReady', () => ensureReferenceData(db, clock.now()));

@@ -10,6 +10,7 @@ import { hasBuiltRenderer } from './http/web-root';
 import type { PairingCodes } from './pairing/pairing-codes';
 import { openDatabase, redactUrl, type DatabaseTarget, type HubDatabase } from './storage/database';
 import { countUsers } from './storage/users-repo';
+import { currentSeq } from './sync/change-log';
 import { createPostgresPokeBus, type PokeBus } from './sync/pokes';
 
 /** A startup failure with a message meant for the person starting the hub. */
@@ -99,7 +100,10 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
       );
     }
     // Several hubs on one PostgreSQL: commits on any of them poke every client.
-    if (target.kind === 'postgres') pokes = await createPostgresPokeBus(target.url, log);
+    const database = db;
+    if (target.kind === 'postgres') {
+      pokes = await createPostgresPokeBus(target.url, log, () => currentSeq(database.kysely));
+    }
     app = createHub({
       db,
       clock,

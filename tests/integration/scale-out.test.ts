@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pgLib from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createHttpTransport } from '../../src/renderer/sync/transport';
@@ -110,9 +111,15 @@ describe('two hub processes on one PostgreSQL', () => {
           headers: { ...(init?.headers as object), authorization: `Bearer ${ben.token}` },
         }),
     });
+    // Every poke's seq; resolved when one names the seq Ana's commit reached.
+    const pokes: number[] = [];
+    let awaited: number | null = null;
     let poked!: () => void;
     const pokedOnHub2 = new Promise<void>((resolve) => (poked = resolve));
-    const listening = benTransport.events(() => poked(), stream.signal);
+    const listening = benTransport.events((seq) => {
+      pokes.push(seq);
+      if (seq === awaited) poked();
+    }, stream.signal);
 
     const id = ana.newId();
     const r = await ana.mutate({
@@ -129,12 +136,24 @@ describe('two hub processes on one PostgreSQL', () => {
     });
     expect(r.ok).toBe(true);
     await ana.engine.syncOnce();
+    // The poke names the seq the commit reached (read by the NOTIFY itself, after COMMIT).
+    const db = new pgLib.Client({ connectionString: pg.url });
+    await db.connect();
+    const head = await db.query<{ value: string }>(`select value from counters where name = 'seq'`);
+    await db.end();
+    awaited = Number(head.rows[0]!.value);
+    if (pokes.includes(awaited)) poked();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       pokedOnHub2,
       new Promise((_, reject) => {
         timer = setTimeout(
-          () => reject(new Error('hub 2 never poked its client after a commit on hub 1')),
+          () =>
+            reject(
+              new Error(
+                `hub 2 never poked its client with seq ${awaited} after a commit on hub 1 (pokes: ${pokes.join(', ')})`,
+              ),
+            ),
           30_000,
         );
       }),

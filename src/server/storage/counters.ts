@@ -1,3 +1,4 @@
+import { PostgresAdapter, sql } from 'kysely';
 import type { DbExecutor } from './schema';
 
 /**
@@ -13,4 +14,25 @@ export async function takeFromCounter(trx: DbExecutor, name: string, count = 1):
     .returning('value')
     .executeTakeFirstOrThrow();
   return Number(value);
+}
+
+/** The number series of tickets (by prefix) and knowledge articles. */
+export const NUMBER_SERIES = ['INC', 'REQ', 'PRB', 'CHG', 'KB'] as const;
+export type NumberSeries = (typeof NUMBER_SERIES)[number];
+
+/** The PostgreSQL sequence behind a number series (migration 0008). */
+export const numberSequence = (name: NumberSeries): string => `number_${name.toLowerCase()}`;
+
+/**
+ * The next number of a series (INC0000042's 42). On PostgreSQL it comes from
+ * a sequence, so concurrent creates do not wait for each other's commits; a
+ * number taken by a transaction that then rolls back is skipped. On SQLite
+ * (one writer at a time) it comes from the counter row, without gaps.
+ */
+export async function takeNumber(trx: DbExecutor, name: NumberSeries): Promise<number> {
+  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return takeFromCounter(trx, name);
+  const { rows } = await sql<{
+    n: string | number;
+  }>`select nextval(${numberSequence(name)}::regclass) as n`.execute(trx);
+  return Number(rows[0]!.n);
 }

@@ -1,9 +1,10 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type KyselyConfig } from 'kysely';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { migrateToLatest, readSchemaVersion } from './migrate';
 import type { Database } from './schema';
+import { withPreparedStatements } from './prepared-statements';
 import { withStatementCache } from './statement-cache';
 
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
@@ -26,6 +27,8 @@ export interface OpenDatabaseOptions {
   log?: Logger;
   /** Maximum PostgreSQL connections of this process. */
   poolSize?: number;
+  /** Told the SQL of every statement run (tests count round trips with it). */
+  onQuery?: (sql: string) => void;
 }
 
 /** Hides the password in a postgres URL so it can appear in messages and logs. */
@@ -117,7 +120,13 @@ const openError = (target: DatabaseTarget, where: string, err: unknown): Databas
 const INT8_OID = 20;
 const parseInt8 = (v: string): number => Number(v);
 
-function sqliteKysely(file: string): Kysely<Database> {
+const queryLog = (onQuery: OpenDatabaseOptions['onQuery']): KyselyConfig['log'] =>
+  onQuery &&
+  ((event) => {
+    if (event.level === 'query') onQuery(event.query.sql);
+  });
+
+function sqliteKysely(file: string, onQuery?: OpenDatabaseOptions['onQuery']): Kysely<Database> {
   const raw = new BetterSqlite3(file);
   try {
     // WAL lets readers proceed while a write commits; busy_timeout makes a
@@ -133,10 +142,16 @@ function sqliteKysely(file: string): Kysely<Database> {
   }
   return new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(raw) }),
+    log: queryLog(onQuery),
   });
 }
 
-function postgresKysely(url: string, poolSize: number, log?: Logger): Kysely<Database> {
+function postgresKysely(
+  url: string,
+  poolSize: number,
+  log?: Logger,
+  onQuery?: OpenDatabaseOptions['onQuery'],
+): Kysely<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
@@ -149,7 +164,10 @@ function postgresKysely(url: string, poolSize: number, log?: Logger): Kysely<Dat
   });
   // An idle client losing its connection emits 'error' on the pool; unhandled, it kills the process.
   pool.on('error', (err) => log?.error({ err }, 'PostgreSQL connection error'));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }),
+    log: queryLog(onQuery),
+  });
 }
 
 /**
@@ -165,8 +183,8 @@ export async function openDatabase(
   try {
     kysely =
       target.kind === 'sqlite'
-        ? sqliteKysely(target.file)
-        : postgresKysely(target.url, options.poolSize ?? 10, options.log);
+        ? sqliteKysely(target.file, options.onQuery)
+        : postgresKysely(target.url, options.poolSize ?? 10, options.log, options.onQuery);
   } catch (err) {
     throw openError(target, where, err);
   }

@@ -2,6 +2,7 @@ import { PostgresAdapter, sql } from 'kysely';
 import type { SyncEntity } from '../../shared/sync/protocol';
 import { takeFromCounter } from '../storage/counters';
 import type { DbExecutor } from '../storage/schema';
+import { runTogether, type WriteQuery } from '../storage/together';
 import type { Audience } from './audience';
 
 /** A change about to be written; its seq is allocated at commit time. */
@@ -33,13 +34,19 @@ const numbersAtCommit = (trx: DbExecutor) => trx.getExecutor().adapter instanceo
  * deferred trigger numbers them during COMMIT (migration 0006), so the
  * counter row is locked only for the commit itself. Returns the last seq
  * written (SEQ_AT_COMMIT on PostgreSQL), or null if there was nothing.
+ * `alongside` are other writes of the transaction's end, run in the same
+ * statement as the first rows where the database allows (runTogether).
  */
 export async function appendChanges(
   trx: DbExecutor,
   changes: readonly PendingChange[],
   now: number,
+  alongside: readonly WriteQuery[] = [],
 ): Promise<number | null> {
-  if (changes.length === 0) return null;
+  if (changes.length === 0) {
+    await runTogether(trx, alongside);
+    return null;
+  }
   const atCommit = numbersAtCommit(trx);
   let first = 0;
   let last = SEQ_AT_COMMIT;
@@ -61,12 +68,12 @@ export async function appendChanges(
     created_at: now,
   }));
   // Chunked: SQLite limits the number of bound parameters of one statement.
+  const batches = [];
   for (let i = 0; i < rows.length; i += 500) {
-    await trx
-      .insertInto('changes')
-      .values(rows.slice(i, i + 500))
-      .execute();
+    batches.push(trx.insertInto('changes').values(rows.slice(i, i + 500)));
   }
+  await runTogether(trx, [...alongside, batches[0]!]);
+  for (const batch of batches.slice(1)) await batch.execute();
   return last;
 }
 

@@ -50,9 +50,11 @@ export async function ownClampedBases(
   clientId: string,
   hlc: string,
   args: unknown,
+  /** False when the client is known to have no clamped mutation: nothing to look up. */
+  clientHasClamped = true,
 ): Promise<unknown> {
   const base = basesOf(args);
-  if (!base || !parseHlc(hlc).ok) return args;
+  if (!clientHasClamped || !base || !parseHlc(hlc).ok) return args;
   const node = hlcNodeId(hlc);
   const own = [
     ...new Set(

@@ -37,7 +37,12 @@ export async function claimClient(
       .execute();
     found = await owner();
   }
-  if (found !== userId) {
+  assertClientOwner(found, userId);
+}
+
+/** Refuses a client id that another user claimed first. */
+export function assertClientOwner(owner: string | undefined, userId: UserId): void {
+  if (owner !== userId) {
     throw new HubError(
       'CLIENT_MISMATCH',
       'This client id belongs to another user; sign out and back in to get a client of your own',

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { throttled, type PokeTimers } from './pokes';
+import { describe, expect, it, vi } from 'vitest';
+import { SEQ_AT_COMMIT } from './change-log';
+import { coalesced, createLocalPokeBus, throttled, type PokeTimers } from './pokes';
 
 /** Timers the test fires by hand, in the order they were set. */
 function manualTimers() {
@@ -65,5 +66,47 @@ describe('poke throttle of one event stream', () => {
     stream.cancel();
     expect(t.pending()).toEqual([]);
     expect(sent).toEqual([1]);
+  });
+});
+
+describe('coalesced runs', () => {
+  it('runs once per request when idle, and once more for any number of requests during a run', async () => {
+    let finish: (() => void)[] = [];
+    let runs = 0;
+    const request = coalesced(async () => {
+      runs++;
+      await new Promise<void>((r) => finish.push(r));
+    });
+    request();
+    expect(runs).toBe(1);
+    request();
+    request();
+    request();
+    expect(runs).toBe(1);
+    finish.shift()!();
+    await vi.waitFor(() => expect(runs).toBe(2));
+    finish.shift()!();
+    await Promise.resolve();
+    await new Promise((r) => setImmediate(r));
+    expect(runs).toBe(2);
+    request();
+    expect(runs).toBe(3);
+    finish.shift()!();
+    finish = [];
+  });
+});
+
+describe('local poke bus', () => {
+  it('passes known seqs on, and reads the newest seq for a commit numbered at COMMIT', async () => {
+    let head = 40;
+    const bus = createLocalPokeBus(async () => head);
+    const seen: number[] = [];
+    bus.subscribe((seq) => seen.push(seq));
+    bus.publish(7);
+    expect(seen).toEqual([7]);
+    head = 42;
+    bus.publish(SEQ_AT_COMMIT);
+    await vi.waitFor(() => expect(seen).toEqual([7, 42]));
+    await bus.close();
   });
 });

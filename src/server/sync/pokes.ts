@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { SEQ_AT_COMMIT } from './change-log';
 
 /**
  * "Something changed at seq N": SSE subscribers then pull. Within one hub the
@@ -9,6 +10,10 @@ import type { Logger } from 'pino';
  * clients of all of them (ARCHITECTURE.md "Scale-out").
  */
 export interface PokeBus {
+  /**
+   * A commit wrote changes up to `seq`. SEQ_AT_COMMIT (a PostgreSQL commit,
+   * numbered inside COMMIT) means the bus reads the newest seq itself.
+   */
   publish(seq: number): void;
   subscribe(listener: (seq: number) => void): () => void;
   close(): Promise<void>;
@@ -16,11 +21,41 @@ export interface PokeBus {
 
 const CHANNEL = 'outpost_poke';
 
-export function createLocalPokeBus(): PokeBus {
+/**
+ * Runs `task` after each `request`, one run at a time: requests that arrive
+ * while it runs collapse into one more run. Each run reads the newest state,
+ * so none is missed.
+ */
+export function coalesced(task: () => Promise<void>): () => void {
+  let wanted = false;
+  let running = false;
+  const loop = async () => {
+    running = true;
+    while (wanted) {
+      wanted = false;
+      await task();
+    }
+    running = false;
+  };
+  return () => {
+    wanted = true;
+    if (!running) void loop();
+  };
+}
+
+/**
+ * One process's bus. `headSeq` reads the newest committed seq, for commits
+ * on PostgreSQL whose seq is known only after COMMIT (SEQ_AT_COMMIT).
+ */
+export function createLocalPokeBus(headSeq?: () => Promise<number>): PokeBus {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
+  const emit = (seq: number) => emitter.emit('poke', seq);
+  const readHead = coalesced(async () => {
+    if (headSeq) emit(await headSeq().catch(() => 0));
+  });
   return {
-    publish: (seq) => emitter.emit('poke', seq),
+    publish: (seq) => (seq === SEQ_AT_COMMIT ? readHead() : emit(seq)),
     subscribe(listener) {
       emitter.on('poke', listener);
       return () => emitter.off('poke', listener);
@@ -84,10 +119,15 @@ export function throttled(
 /**
  * A dedicated connection LISTENs (pooled connections cannot); publishing goes
  * through it too. If the connection drops, it reconnects with backoff and
- * pokes once so clients catch up on anything missed meanwhile.
+ * pokes once so clients catch up on anything missed meanwhile. `headSeq`
+ * (through the pool) stands in for the listener while it is down.
  */
-export async function createPostgresPokeBus(url: string, log: Logger): Promise<PokeBus> {
-  const local = createLocalPokeBus();
+export async function createPostgresPokeBus(
+  url: string,
+  log: Logger,
+  headSeq: () => Promise<number>,
+): Promise<PokeBus> {
+  const local = createLocalPokeBus(headSeq);
   let client: pg.Client | null = null;
   let closed = false;
   let lastSeq = 0;
@@ -126,37 +166,29 @@ export async function createPostgresPokeBus(url: string, log: Logger): Promise<P
     retry.unref();
   };
 
-  // One NOTIFY at a time on the listener connection (pg runs one query per
-  // connection); commits meanwhile collapse into one NOTIFY of the newest seq.
-  let toNotify = 0;
-  let notified = 0;
-  let notifying = false;
-  const notifyNewest = async () => {
-    notifying = true;
-    while (toNotify > notified) {
-      const seq = toNotify;
-      notified = seq;
-      const c = client;
-      if (!c) {
-        local.publish(seq);
-        continue;
-      }
-      try {
-        await c.query('SELECT pg_notify($1, $2)', [CHANNEL, String(seq)]);
-      } catch (err) {
-        log.warn({ err }, 'NOTIFY failed; poking local clients only');
-        local.publish(seq);
-      }
+  // Every publish follows a commit, so one statement that reads the newest
+  // seq and NOTIFYs it covers all commits before it: the hub never waits for
+  // a commit's seq, and commits while a NOTIFY is in flight (pg runs one
+  // query per connection) collapse into one more.
+  const notifyHead = coalesced(async () => {
+    const c = client;
+    if (!c) {
+      local.publish(SEQ_AT_COMMIT);
+      return;
     }
-    notifying = false;
-  };
+    try {
+      await c.query(`SELECT pg_notify($1, value::text) FROM counters WHERE name = 'seq'`, [
+        CHANNEL,
+      ]);
+    } catch (err) {
+      log.warn({ err }, 'NOTIFY failed; poking local clients only');
+      local.publish(SEQ_AT_COMMIT);
+    }
+  });
 
   await connect();
   return {
-    publish(seq) {
-      toNotify = Math.max(toNotify, seq);
-      if (!notifying) void notifyNewest();
-    },
+    publish: notifyHead,
     subscribe: local.subscribe,
     async close() {
       closed = true;

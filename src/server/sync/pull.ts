@@ -1,11 +1,10 @@
 import type { Actor } from '../../shared/domain/actor';
 import { MAX_PULL_CHANGES, type PullRequest, type PullResponse } from '../../shared/sync/protocol';
 import type { HubDatabase } from '../storage/database';
-import { getMeta } from '../storage/meta-repo';
 import { aclHash } from './acl';
 import { visibleTo } from './audience';
-import { COMPACTED_THROUGH_KEY, currentSeq } from './change-log';
-import { claimClient } from './clients';
+import { COMPACTED_THROUGH_KEY } from './change-log';
+import { assertClientOwner, claimClient } from './clients';
 
 type ChangeRow = {
   seq: number;
@@ -41,53 +40,93 @@ export async function processPull(
   body: PullRequest,
   now: number,
 ): Promise<Exclude<PullResponse, { changes: unknown }> | PullPageJson> {
-  await claimClient(db.kysely, body.clientId, actor.userId, now);
   const hash = aclHash(actor);
-  if (body.aclHash === null) {
-    return {
-      reset: 'bootstrap',
-      reason: 'UNKNOWN_CLIENT_STATE',
-      message: 'This client has not loaded its data yet; bootstrap first',
-    };
+  if (body.aclHash === null || body.aclHash !== hash) {
+    await claimClient(db.kysely, body.clientId, actor.userId, now);
+    return body.aclHash === null
+      ? {
+          reset: 'bootstrap',
+          reason: 'UNKNOWN_CLIENT_STATE',
+          message: 'This client has not loaded its data yet; bootstrap first',
+        }
+      : {
+          reset: 'bootstrap',
+          reason: 'ACCESS_CHANGED',
+          message: 'Your roles or queues changed; reloading the tickets you may see',
+        };
   }
-  if (body.aclHash !== hash) {
-    return {
-      reset: 'bootstrap',
-      reason: 'ACCESS_CHANGED',
-      message: 'Your roles or queues changed; reloading the tickets you may see',
-    };
-  }
+  const page = await readPage(db, actor, body, hash);
+  if (page !== 'unclaimed') return page;
+  // A client's first pull after its bootstrap was claimed elsewhere is rare; claim and read again.
+  await claimClient(db.kysely, body.clientId, actor.userId, now);
+  const again = await readPage(db, actor, body, hash);
+  if (again === 'unclaimed') throw new Error(`client ${body.clientId} vanished while pulling`);
+  return again;
+}
+
+/**
+ * The client's row, the log's head and compaction point, and the page, in
+ * one statement: a statement reads one snapshot on both databases, so no
+ * transaction is needed, and on PostgreSQL (where each statement is a round
+ * trip) a pull costs one statement after authentication instead of six. The
+ * page is a derived table joined to the client's row, so a pull with
+ * nothing new still returns that row, with the change columns null.
+ */
+async function readPage(
+  db: HubDatabase,
+  actor: Actor,
+  body: PullRequest,
+  hash: string,
+): Promise<Exclude<PullResponse, { changes: unknown }> | PullPageJson | 'unclaimed'> {
   const limit = Math.min(body.limit ?? MAX_PULL_CHANGES, MAX_PULL_CHANGES);
-  const read = db.kysely.transaction();
-  const tx = db.dialect === 'postgres' ? read.setIsolationLevel('repeatable read') : read;
-  return tx.execute(async (trx) => {
-    const compacted = Number((await getMeta(trx, COMPACTED_THROUGH_KEY)) ?? 0);
-    if (body.cursor < compacted) {
-      return {
-        reset: 'bootstrap' as const,
-        reason: 'CURSOR_COMPACTED' as const,
-        message: 'The hub has compacted the changes this client missed; reloading',
-      };
-    }
-    const head = await currentSeq(trx);
-    const rows = await trx
-      .selectFrom('changes')
-      .select(['seq', 'entity', 'entity_id', 'op', 'data'])
-      .where('seq', '>', body.cursor)
-      .where(visibleTo(actor))
-      .orderBy('seq')
-      .limit(limit + 1)
-      .execute();
-    const hasMore = rows.length > limit;
-    const page = hasMore ? rows.slice(0, limit) : rows;
-    const client = await trx
-      .selectFrom('sync_clients')
-      .select('last_mutation_id')
-      .where('client_id', '=', body.clientId)
-      .executeTakeFirstOrThrow();
-    const cursor = hasMore ? Number(page[page.length - 1]!.seq) : Math.max(head, body.cursor);
-    return new PullPageJson(
-      `{"changes":[${page.map(changeJson).join(',')}],"cursor":${cursor},"lastMutationId":${Number(client.last_mutation_id)},"hasMore":${hasMore},"aclHash":${JSON.stringify(hash)}}`,
-    );
-  });
+  const rows = await db.kysely
+    .selectFrom('sync_clients as c')
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('changes')
+          .select(['seq', 'entity', 'entity_id', 'op', 'data'])
+          .where('seq', '>', body.cursor)
+          .where(visibleTo(actor))
+          .orderBy('seq')
+          .limit(limit + 1)
+          .as('p'),
+      (join) => join.onTrue(),
+    )
+    .select((eb) => [
+      'c.user_id',
+      'c.last_mutation_id',
+      eb.selectFrom('counters').select('value').where('name', '=', 'seq').as('head'),
+      eb
+        .selectFrom('meta')
+        .select('value')
+        .where('key', '=', COMPACTED_THROUGH_KEY)
+        .as('compacted'),
+      'p.seq',
+      'p.entity',
+      'p.entity_id',
+      'p.op',
+      'p.data',
+    ])
+    .where('c.client_id', '=', body.clientId)
+    .orderBy('p.seq')
+    .execute();
+  const client = rows[0];
+  if (!client) return 'unclaimed';
+  assertClientOwner(client.user_id, actor.userId);
+  if (body.cursor < Number(client.compacted ?? 0)) {
+    return {
+      reset: 'bootstrap',
+      reason: 'CURSOR_COMPACTED',
+      message: 'The hub has compacted the changes this client missed; reloading',
+    };
+  }
+  const changes = rows.filter((r): r is typeof r & ChangeRow => r.seq !== null);
+  const hasMore = changes.length > limit;
+  const page = hasMore ? changes.slice(0, limit) : changes;
+  const head = Number(client.head ?? 0);
+  const cursor = hasMore ? Number(page[page.length - 1]!.seq) : Math.max(head, body.cursor);
+  return new PullPageJson(
+    `{"changes":[${page.map(changeJson).join(',')}],"cursor":${cursor},"lastMutationId":${Number(client.last_mutation_id)},"hasMore":${hasMore},"aclHash":${JSON.stringify(hash)}}`,
+  );
 }

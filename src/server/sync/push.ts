@@ -1,3 +1,4 @@
+import type { Insertable } from 'kysely';
 import { conflictFromRejection, type Conflict } from '../../shared/domain/conflict';
 import type { DomainError } from '../../shared/domain/errors';
 import type { Actor } from '../../shared/domain/actor';
@@ -20,10 +21,12 @@ import type {
 } from '../../shared/sync/protocol';
 import type { HubDatabase } from '../storage/database';
 import type { DbExecutor } from '../storage/schema';
-import { appendChanges, seqAfterCommit, type PendingChange } from './change-log';
+import type { MutationResultsTable } from '../storage/sync-tables';
+import type { WriteQuery } from '../storage/together';
+import { appendChanges, type PendingChange } from './change-log';
 import { loadForMutation, lockInOrder, writeEffects } from './record-store';
-import { loadDomainSettings } from './reference-data';
-import { claimClient } from './clients';
+import { DOMAIN_SETTINGS_ID, domainSettingsFrom } from './reference-data';
+import { assertClientOwner, claimClient } from './clients';
 import { hubStamp, ownClampedBases } from './clamp';
 
 export { HLC_TOLERANCE_MS } from './clamp';
@@ -31,7 +34,10 @@ export { HLC_TOLERANCE_MS } from './clamp';
 export interface PushDeps {
   db: HubDatabase;
   now: () => number;
-  /** Told after each commit that wrote changes (pokes other clients). */
+  /**
+   * Told after each commit that wrote changes (pokes other clients), with the
+   * last seq written or, on PostgreSQL, SEQ_AT_COMMIT.
+   */
   onCommit(lastSeq: number): void;
 }
 
@@ -71,6 +77,11 @@ export interface ApplyInput {
   settings: DomainSettings;
   mutation: Pick<PushedMutation, 'id' | 'name' | 'version' | 'args' | 'hlc'>;
   hubNow: number;
+  /**
+   * Whether the client may have clamped mutations on record (default true);
+   * false spares the lookup of its own clamped stamps (see ownClampedBases).
+   */
+  clientHasClamped?: boolean;
 }
 
 /**
@@ -103,7 +114,13 @@ export async function applyMutation(
     const c = hubStamp(m.hlc, m.id, hubNow);
     stamp = c.stamp;
     if (c.clamped) clampedFrom = m.hlc;
-    const args = await ownClampedBases(trx, clientId, m.hlc, m.args);
+    const args = await ownClampedBases(
+      trx,
+      clientId,
+      m.hlc,
+      m.args,
+      input.clientHasClamped ?? true,
+    );
     const reads = readsFor(m.name, m.version, args);
     if (!reads.ok) {
       result = reads;
@@ -126,14 +143,47 @@ export async function applyMutation(
   return { result, changes, clampedFrom };
 }
 
+/**
+ * Locks the client's row and reads, in the same statement, who owns it, its
+ * lastMutationId, whether any of its mutations was clamped, and the domain
+ * settings text: on PostgreSQL every statement is a round trip, and these
+ * used to be four or five. Undefined for a client id the hub has not seen
+ * yet (claim it, then try again).
+ */
 async function lockClient(trx: DbExecutor, db: HubDatabase, clientId: string) {
   let q = trx
     .selectFrom('sync_clients')
-    .select(['last_mutation_id'])
+    .select((eb) => [
+      'user_id',
+      'last_mutation_id',
+      eb
+        .selectFrom('records')
+        .select('data')
+        .where('entity', '=', 'setting')
+        .where('id', '=', DOMAIN_SETTINGS_ID)
+        .as('settings'),
+      eb
+        .exists(
+          eb
+            .selectFrom('mutation_results as r')
+            .select('r.mutation_id')
+            .whereRef('r.client_id', '=', 'sync_clients.client_id')
+            .where('r.clamped_from', 'is not', null),
+        )
+        .as('has_clamped'),
+    ])
     .where('client_id', '=', clientId);
   if (db.dialect === 'postgres') q = q.forUpdate();
-  const row = await q.executeTakeFirstOrThrow();
-  return Number(row.last_mutation_id);
+  const row = await q.executeTakeFirst();
+  return (
+    row && {
+      owner: row.user_id,
+      lmid: Number(row.last_mutation_id),
+      settings: row.settings,
+      // SQLite answers 0 or 1, PostgreSQL a boolean.
+      hasClamped: Boolean(row.has_clamped),
+    }
+  );
 }
 
 async function storedResult(trx: DbExecutor, clientId: string, id: number): Promise<PushResult> {
@@ -148,6 +198,8 @@ async function storedResult(trx: DbExecutor, clientId: string, id: number): Prom
     ? { id, status: 'duplicate', original: 'rejected', error: JSON.parse(row.error) as DomainError }
     : { id, status: 'duplicate', original: 'applied' };
 }
+
+type MutationResultRow = Insertable<MutationResultsTable>;
 
 /** Mutations of one push committed together at most (see processChunk). */
 export const PUSH_CHUNK = 32;
@@ -173,11 +225,14 @@ async function processChunk(
   deps: PushDeps,
   clientId: ClientId,
   actor: Actor,
-  settings: DomainSettings,
   chunk: readonly PushedMutation[],
-): Promise<{ outcomes: Outcome[]; lastSeq: number | null }> {
+): Promise<{ outcomes: Outcome[]; lastSeq: number | null } | 'unclaimed'> {
   return deps.db.kysely.transaction().execute(async (trx) => {
-    const first = await lockClient(trx, deps.db, clientId);
+    const client = await lockClient(trx, deps.db, clientId);
+    if (!client) return 'unclaimed' as const;
+    assertClientOwner(client.owner, actor.userId);
+    const first = client.lmid;
+    const settings = domainSettingsFrom(client.settings ?? null);
     if (deps.db.dialect === 'postgres' && chunk.length > 1) {
       await lockInOrder(
         trx,
@@ -190,9 +245,19 @@ async function processChunk(
     let lmid = first;
     const outcomes: Outcome[] = [];
     const changes: PendingChange[] = [];
+    // Results are written with the change log at the end (one statement on
+    // PostgreSQL), except where a later step reads them: a duplicate's stored
+    // result, or a clamped stamp that a later edit may name as its base.
+    const results: MutationResultRow[] = [];
+    const writeResults = async () => {
+      if (results.length > 0)
+        await trx.insertInto('mutation_results').values(results.splice(0)).execute();
+    };
     let hubNow = deps.now();
+    let hasClamped = client.hasClamped;
     for (const m of chunk) {
       if (m.id <= lmid) {
+        await writeResults();
         outcomes.push(await storedResult(trx, clientId, m.id));
         continue;
       }
@@ -200,6 +265,7 @@ async function processChunk(
         outcomes.push({ stop: true, id: m.id, lmid });
         break;
       }
+      if (results.some((r) => r.clamped_from !== null)) await writeResults();
       hubNow = deps.now();
       const applied = await applyMutation(trx, deps.db.dialect, {
         actor,
@@ -207,21 +273,20 @@ async function processChunk(
         settings,
         mutation: m,
         hubNow,
+        clientHasClamped: hasClamped,
       });
       const { result, clampedFrom } = applied;
+      if (clampedFrom !== null) hasClamped = true;
       changes.push(...applied.changes);
-      await trx
-        .insertInto('mutation_results')
-        .values({
-          client_id: clientId,
-          mutation_id: m.id,
-          name: mutationKey(m.name, m.version),
-          status: result.ok ? 'applied' : 'rejected',
-          error: result.ok ? null : JSON.stringify(result.error),
-          clamped_from: clampedFrom,
-          applied_at: hubNow,
-        })
-        .execute();
+      results.push({
+        client_id: clientId,
+        mutation_id: m.id,
+        name: mutationKey(m.name, m.version),
+        status: result.ok ? 'applied' : 'rejected',
+        error: result.ok ? null : JSON.stringify(result.error),
+        clamped_from: clampedFrom,
+        applied_at: hubNow,
+      });
       lmid = m.id;
       outcomes.push(
         result.ok
@@ -229,14 +294,17 @@ async function processChunk(
           : { id: m.id, status: 'rejected', error: result.error },
       );
     }
+    const alongside: WriteQuery[] = [];
+    if (results.length > 0) alongside.push(trx.insertInto('mutation_results').values(results));
     if (lmid > first) {
-      await trx
-        .updateTable('sync_clients')
-        .set({ last_mutation_id: lmid, last_seen_at: hubNow })
-        .where('client_id', '=', clientId)
-        .execute();
+      alongside.push(
+        trx
+          .updateTable('sync_clients')
+          .set({ last_mutation_id: lmid, last_seen_at: hubNow })
+          .where('client_id', '=', clientId),
+      );
     }
-    return { outcomes, lastSeq: await appendChanges(trx, changes, hubNow) };
+    return { outcomes, lastSeq: await appendChanges(trx, changes, hubNow, alongside) };
   });
 }
 
@@ -253,15 +321,19 @@ export async function processPush(
   body: PushRequest,
 ): Promise<PushResponse> {
   const clientId = body.clientId;
-  await claimClient(deps.db.kysely, clientId, actor.userId, deps.now());
-  const settings = await loadDomainSettings(deps.db.kysely);
   const results: PushResult[] = [];
   let lastMutationId = 0;
   const run = async (chunk: readonly PushedMutation[]): Promise<Outcome[]> => {
-    const { outcomes, lastSeq } = await processChunk(deps, clientId, actor, settings, chunk);
-    const seq = await seqAfterCommit(deps.db.kysely, lastSeq);
-    if (seq !== null) deps.onCommit(seq);
-    return outcomes;
+    let done = await processChunk(deps, clientId, actor, chunk);
+    if (done === 'unclaimed') {
+      // A client's first push: claimed once, outside the hot path.
+      await claimClient(deps.db.kysely, clientId, actor.userId, deps.now());
+      done = await processChunk(deps, clientId, actor, chunk);
+      if (done === 'unclaimed') throw new Error(`client ${clientId} vanished while pushing`);
+    }
+    // On PostgreSQL lastSeq is SEQ_AT_COMMIT: the poke bus reads the seq.
+    if (done.lastSeq !== null) deps.onCommit(done.lastSeq);
+    return done.outcomes;
   };
   for (let i = 0; i < body.mutations.length; i += PUSH_CHUNK) {
     const chunk = body.mutations.slice(i, i + PUSH_CHUNK);
@@ -294,6 +366,7 @@ export async function processPush(
     }
   }
   if (body.mutations.length === 0 || lastMutationId === 0) {
+    await claimClient(deps.db.kysely, clientId, actor.userId, deps.now());
     lastMutationId = await currentLmid(deps.db.kysely, clientId);
   }
   return { results, lastMutationId };

@@ -4,7 +4,7 @@ import { formatArticleNumber, type KnowledgeArticle } from '../../shared/domain/
 import { formatTicketNumber, ticketPrefixes, type Ticket } from '../../shared/domain/ticket';
 import type { Effect, EntityRef, Loaded } from '../../shared/sync/mutations/types';
 import type { Dialect } from '../storage/database';
-import { takeFromCounter } from '../storage/counters';
+import { takeNumber, type NumberSeries } from '../storage/counters';
 import type { DbExecutor } from '../storage/schema';
 import {
   articleAudience,
@@ -94,10 +94,13 @@ export async function lockInOrder(trx: DbExecutor, refs: readonly EntityRef[]): 
 }
 
 const nextTicketNumber = async (trx: DbExecutor, ticket: Ticket): Promise<string> =>
-  formatTicketNumber(ticket.type, await takeFromCounter(trx, ticketPrefixes[ticket.type]));
+  formatTicketNumber(
+    ticket.type,
+    await takeNumber(trx, ticketPrefixes[ticket.type] as NumberSeries),
+  );
 
 const nextArticleNumber = async (trx: DbExecutor): Promise<string> =>
-  formatArticleNumber(await takeFromCounter(trx, 'KB'));
+  formatArticleNumber(await takeNumber(trx, 'KB'));
 
 async function upsertTicket(trx: DbExecutor, t: Ticket): Promise<void> {
   const row = {

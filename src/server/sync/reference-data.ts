@@ -21,15 +21,20 @@ export async function loadDomainSettings(db: DbExecutor): Promise<DomainSettings
     .where('entity', '=', 'setting')
     .where('id', '=', DOMAIN_SETTINGS_ID)
     .executeTakeFirst();
-  if (!row) return defaultDomainSettings;
+  return domainSettingsFrom(row?.data ?? null);
+}
+
+/** The domain settings stored as `text` (the settings record's data), or the defaults. */
+export function domainSettingsFrom(text: string | null): DomainSettings {
+  if (text === null) return defaultDomainSettings;
   // Every push reads these; validating the same text again each time was a
   // twelfth of the hub's CPU under load. The row is still read every time,
   // so a change (from any hub process) is seen at once.
-  if (row.data === lastSettings?.text) return lastSettings.value;
-  const parsed = domainSettingsSchema.safeParse(JSON.parse(row.data));
+  if (text === lastSettings?.text) return lastSettings.value;
+  const parsed = domainSettingsSchema.safeParse(JSON.parse(text));
   const value = parsed.success ? parsed.data : defaultDomainSettings;
   // Shared by every caller from now on: frozen, so a caller changing it fails loudly.
-  lastSettings = { text: row.data, value: deepFreeze(value) };
+  lastSettings = { text, value: deepFreeze(value) };
   return value;
 }
 

@@ -4,6 +4,7 @@ import type { Role } from '../../../src/shared/domain/accounts';
 import { createHub, defaultAppConfig } from '../../../src/server/app';
 import { createManualClock, type ManualClock } from '../../../src/server/clock';
 import { openDatabase, type Dialect, type HubDatabase } from '../../../src/server/storage/database';
+import { currentSeq } from '../../../src/server/sync/change-log';
 import {
   createLocalPokeBus,
   createPostgresPokeBus,
@@ -71,6 +72,8 @@ export interface StartOptions {
    * already migrated and set up, so neither is done again.
    */
   adminToken?: string;
+  /** Told the SQL of every statement the hub runs through its pool. */
+  onQuery?: (sql: string) => void;
 }
 
 const PASSWORD = 'sync-harness-password';
@@ -113,10 +116,14 @@ export async function startSyncHub(dialect: Dialect, opts: StartOptions = {}): P
   const target = store.target;
   let crashIn: number | null = null;
   const boot = async (port: number): Promise<Instance> => {
-    const db = await openDatabase(target, { poolSize: 6, migrate: !opts.adminToken });
+    const db = await openDatabase(target, {
+      poolSize: 6,
+      migrate: !opts.adminToken,
+      ...(opts.onQuery && { onQuery: opts.onQuery }),
+    });
     const bus =
       target.kind === 'postgres'
-        ? await createPostgresPokeBus(target.url, silentLog())
+        ? await createPostgresPokeBus(target.url, silentLog(), () => currentSeq(db.kysely))
         : createLocalPokeBus();
     const inst = { db, pokes: bus, port, crashed: false } as Instance;
     const crashing: PokeBus = {

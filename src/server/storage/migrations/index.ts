@@ -5,6 +5,8 @@ import { syncMigration } from './0003-sync';
 import { blobsMigration } from './0004-blobs';
 import { articleNumbersMigration } from './0005-article-numbers';
 import { seqAtCommitMigration } from './0006-seq-at-commit';
+import { clampedResultsIndexMigration } from './0007-clamped-results-index';
+import { numberSequencesMigration } from './0008-number-sequences';
 
 /**
  * Every schema migration, in order. Names start with a zero-padded number:
@@ -18,4 +20,6 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0004_blobs', blobsMigration],
   ['0005_article_numbers', articleNumbersMigration],
   ['0006_seq_at_commit', seqAtCommitMigration],
+  ['0007_clamped_results_index', clampedResultsIndexMigration],
+  ['0008_number_sequences', numberSequencesMigration],
 ];
