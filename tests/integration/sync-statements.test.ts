@@ -19,8 +19,13 @@ const BUDGET = {
     /** session+user, then the client's row, head, compaction point and page in one */
     pull: 2,
   },
-  /** SQLite numbers the log inside the transaction (one more, in process: no round trip). */
-  sqlite: { push: 10, pull: 2 },
+  /**
+   * SQLite statements are function calls, not round trips: the push numbers
+   * the log inside its transaction, writes its end as three statements, and
+   * the pull reads the client row and the page in a transaction (faster
+   * there than the one statement PostgreSQL runs).
+   */
+  sqlite: { push: 10, pull: 5 },
 };
 
 describe.each(DIALECTS)('statements per sync request (%s)', (dialect) => {

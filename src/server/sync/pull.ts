@@ -1,6 +1,7 @@
 import type { Actor } from '../../shared/domain/actor';
 import { MAX_PULL_CHANGES, type PullRequest, type PullResponse } from '../../shared/sync/protocol';
 import type { HubDatabase } from '../storage/database';
+import type { DbExecutor } from '../storage/schema';
 import { aclHash } from './acl';
 import { visibleTo } from './audience';
 import { COMPACTED_THROUGH_KEY } from './change-log';
@@ -64,35 +65,10 @@ export async function processPull(
   return again;
 }
 
-/**
- * The client's row, the log's head and compaction point, and the page, in
- * one statement: a statement reads one snapshot on both databases, so no
- * transaction is needed, and on PostgreSQL (where each statement is a round
- * trip) a pull costs one statement after authentication instead of six. The
- * page is a derived table joined to the client's row, so a pull with
- * nothing new still returns that row, with the change columns null.
- */
-async function readPage(
-  db: HubDatabase,
-  actor: Actor,
-  body: PullRequest,
-  hash: string,
-): Promise<Exclude<PullResponse, { changes: unknown }> | PullPageJson | 'unclaimed'> {
-  const limit = Math.min(body.limit ?? MAX_PULL_CHANGES, MAX_PULL_CHANGES);
-  const rows = await db.kysely
+/** The client's row with the log's head and compaction point. */
+const clientState = (db: DbExecutor, clientId: string) =>
+  db
     .selectFrom('sync_clients as c')
-    .leftJoin(
-      (eb) =>
-        eb
-          .selectFrom('changes')
-          .select(['seq', 'entity', 'entity_id', 'op', 'data'])
-          .where('seq', '>', body.cursor)
-          .where(visibleTo(actor))
-          .orderBy('seq')
-          .limit(limit + 1)
-          .as('p'),
-      (join) => join.onTrue(),
-    )
     .select((eb) => [
       'c.user_id',
       'c.last_mutation_id',
@@ -102,16 +78,55 @@ async function readPage(
         .select('value')
         .where('key', '=', COMPACTED_THROUGH_KEY)
         .as('compacted'),
-      'p.seq',
-      'p.entity',
-      'p.entity_id',
-      'p.op',
-      'p.data',
     ])
-    .where('c.client_id', '=', body.clientId)
-    .orderBy('p.seq')
-    .execute();
-  const client = rows[0];
+    .where('c.client_id', '=', clientId);
+
+/** Changes after the cursor that the actor may read, oldest first, one more than a page. */
+const pageQuery = (db: DbExecutor, actor: Actor, cursor: number, limit: number) =>
+  db
+    .selectFrom('changes')
+    .select(['seq', 'entity', 'entity_id', 'op', 'data'])
+    .where('seq', '>', cursor)
+    .where(visibleTo(actor))
+    .orderBy('seq')
+    .limit(limit + 1);
+
+/**
+ * The client's row, the log's head and compaction point, and the page, read
+ * in one snapshot. On PostgreSQL that is one statement (each statement is a
+ * round trip): the page is a derived table joined to the client's row, so a
+ * pull with nothing new still returns that row, with the change columns
+ * null, and a single statement needs no transaction. On SQLite, where a
+ * statement is a function call, the same statement is about twice as slow as
+ * two plain ones (the page is materialised and every row carries the
+ * client's columns), so it reads them in a transaction.
+ */
+async function readPage(
+  db: HubDatabase,
+  actor: Actor,
+  body: PullRequest,
+  hash: string,
+): Promise<Exclude<PullResponse, { changes: unknown }> | PullPageJson | 'unclaimed'> {
+  const limit = Math.min(body.limit ?? MAX_PULL_CHANGES, MAX_PULL_CHANGES);
+  let client;
+  let changes: ChangeRow[];
+  if (db.dialect === 'postgres') {
+    const rows = await clientState(db.kysely, body.clientId)
+      .leftJoin(pageQuery(db.kysely, actor, body.cursor, limit).as('p'), (join) => join.onTrue())
+      .select(['p.seq', 'p.entity', 'p.entity_id', 'p.op', 'p.data'])
+      .orderBy('p.seq')
+      .execute();
+    client = rows[0];
+    changes = rows.filter((r): r is typeof r & ChangeRow => r.seq !== null);
+  } else {
+    [client, changes] = await db.kysely.transaction().execute(async (trx) => {
+      const state = await clientState(trx, body.clientId).executeTakeFirst();
+      return [
+        state,
+        state ? await pageQuery(trx, actor, body.cursor, limit).execute() : [],
+      ] as const;
+    });
+  }
   if (!client) return 'unclaimed';
   assertClientOwner(client.user_id, actor.userId);
   if (body.cursor < Number(client.compacted ?? 0)) {
@@ -121,7 +136,6 @@ async function readPage(
       message: 'The hub has compacted the changes this client missed; reloading',
     };
   }
-  const changes = rows.filter((r): r is typeof r & ChangeRow => r.seq !== null);
   const hasMore = changes.length > limit;
   const page = hasMore ? changes.slice(0, limit) : changes;
   const head = Number(client.head ?? 0);
