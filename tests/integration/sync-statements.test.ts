@@ -61,21 +61,12 @@ describe.each(DIALECTS)('statements per sync request (%s)', (dialect) => {
         protocol: 2,
         clientId,
         mutations: [
-          {
-            id: 1,
-            name: 'incident.create',
-            version: 1,
-            args: {
-              id: ticketId,
-              title: 'Printer jam',
-              queueId: queue,
-              impact: 2,
-              urgency: 2,
-              requesterId: anaId,
-            },
-            hlc: kit.stamp(1),
-            createdAt: hub.clock.now(),
-          },
+          kit.incidentCreate(1, {
+            ticketId,
+            title: 'Printer jam',
+            queueId: queue,
+            requesterId: anaId,
+          }),
         ],
       },
       token,

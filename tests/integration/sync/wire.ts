@@ -46,6 +46,27 @@ export function wire(hub: SyncHub) {
         .map((l) => JSON.parse(l) as Json);
       return { status: res.status, error: null, lines };
     },
+    /** Mutation `id` of a push: an incident.create of `ticketId` in `queueId`, stamped now. */
+    incidentCreate(
+      id: number,
+      a: { ticketId: string; title: string; queueId: string; requesterId: string },
+    ) {
+      return {
+        id,
+        name: 'incident.create',
+        version: 1,
+        args: {
+          id: a.ticketId,
+          title: a.title,
+          queueId: a.queueId,
+          impact: 2,
+          urgency: 2,
+          requesterId: a.requesterId,
+        },
+        hlc: formatHlc({ wallMs: hub.clock.now(), counter: id, nodeId: 'node-a' }),
+        createdAt: hub.clock.now(),
+      };
+    },
     /** A stamp from a device whose clock is `aheadMs` off the hub's. */
     stamp(counter = 0, aheadMs = 0, nodeId = 'node-a') {
       return formatHlc({ wallMs: hub.clock.now() + aheadMs, counter, nodeId });
