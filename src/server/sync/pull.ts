@@ -58,7 +58,7 @@ export async function processPull(
   }
   const page = await readPage(db, actor, body, hash);
   if (page !== 'unclaimed') return page;
-  // A client's first pull after its bootstrap was claimed elsewhere is rare; claim and read again.
+  // No row for this client id (its bootstrap ran against another database, say): claim it and read again.
   await claimClient(db.kysely, body.clientId, actor.userId, now);
   const again = await readPage(db, actor, body, hash);
   if (again === 'unclaimed') throw new Error(`client ${body.clientId} vanished while pulling`);
