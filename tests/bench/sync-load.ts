@@ -1,3 +1,4 @@
+import { cpus } from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createRng } from '../../src/shared/domain/generator/prng';
 import { newId } from '../../src/shared/ids';
@@ -6,6 +7,7 @@ import { figure, percentile, type Bench, type BenchContext, type Figure } from '
 import { signIn, type HubSession } from './lib/hub-client';
 import { DIALECTS, startBenchHub, type BenchHub, type Dialect } from './lib/hub-target';
 import { BENCH_PASSWORD, seededOrganisation, type SeededUser } from './lib/seed-cache';
+import { cpuSecondsOfCommand } from './lib/processes';
 import { SimClient, type SimStats } from './lib/sim-client';
 
 /**
@@ -120,6 +122,10 @@ interface LoadResult {
   all: SimStats;
   healthMs: number[];
   hubCpuPercent: number;
+  /** PostgreSQL's server processes (0 on SQLite, which runs inside the hub). */
+  databaseCpuPercent: number;
+  /** This process: the simulated clients, which share the machine with the hub. */
+  clientsCpuPercent: number;
   loopDelayP99Ms: number;
 }
 
@@ -160,6 +166,8 @@ async function measure(ctx: BenchContext, dialect: Dialect): Promise<LoadResult>
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
     const cpu0 = hub.cpuSeconds();
+    const db0 = dialect === 'postgres' ? cpuSecondsOfCommand('postgres') : 0;
+    const clients0 = process.cpuUsage();
     const t0 = performance.now();
     for (const c of clients) {
       c.recording = true;
@@ -169,6 +177,10 @@ async function measure(ctx: BenchContext, dialect: Dialect): Promise<LoadResult>
     for (const c of clients) c.recording = false;
     const seconds = (performance.now() - t0) / 1000;
     const hubCpuPercent = ((hub.cpuSeconds() - cpu0) / seconds) * 100;
+    const databaseCpuPercent =
+      dialect === 'postgres' ? ((cpuSecondsOfCommand('postgres') - db0) / seconds) * 100 : 0;
+    const used = process.cpuUsage(clients0);
+    const clientsCpuPercent = ((used.user + used.system) / 1e6 / seconds) * 100;
     loop.disable();
     await probe.stop();
     await Promise.all(clients.map((c) => c.drain()));
@@ -182,6 +194,8 @@ async function measure(ctx: BenchContext, dialect: Dialect): Promise<LoadResult>
       all,
       healthMs: probe.ms,
       hubCpuPercent,
+      databaseCpuPercent,
+      clientsCpuPercent,
       loopDelayP99Ms: loop.percentile(99) / 1e6,
     };
   } finally {
@@ -254,6 +268,15 @@ function figures(r: LoadResult): Figure[] {
       unit: '% of a core',
       baseline: null,
       note: `load generator event-loop delay p99 ${r.loopDelayP99Ms.toFixed(1)} ms`,
+    }),
+    // The clients run on the same machine as the hub (and PostgreSQL): when
+    // the three together use every core, latencies include waiting for a CPU.
+    figure({
+      name: `${what}: CPU of hub + database + simulated clients`,
+      value: r.hubCpuPercent + r.databaseCpuPercent + r.clientsCpuPercent,
+      unit: '% of a core',
+      baseline: { name: "the machine's cores", value: cpus().length * 100 },
+      note: `hub ${r.hubCpuPercent.toFixed(0)} %, database ${r.dialect === 'postgres' ? `${r.databaseCpuPercent.toFixed(0)} %` : 'inside the hub'}, simulated clients ${r.clientsCpuPercent.toFixed(0)} %`,
     }),
   );
   return out;

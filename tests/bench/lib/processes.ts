@@ -31,6 +31,28 @@ export function cpuSeconds(pid: number): number {
 }
 
 /**
+ * CPU seconds used so far by every running process whose command name is
+ * `comm` (e.g. all PostgreSQL server processes: pg_ctl detaches them, so
+ * they are not this process's descendants). Processes that already ended
+ * are not counted.
+ */
+export function cpuSecondsOfCommand(comm: string): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== comm) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return total;
+}
+
+/**
  * CPU seconds used so far by this process's Chromium descendants (browser,
  * renderer, GPU, network and storage services). CPU time, unlike wall time,
  * hardly moves when other work crowds the machine, so it is reported beside it.
