@@ -35,29 +35,27 @@ describe('a push chunk that PostgreSQL fails with a deadlock', () => {
       FOR EACH ROW EXECUTE FUNCTION fail_once()`.execute(k);
 
     const kit = wire(hub);
-    const queue = await hub.createQueue('Service Desk');
-    const anaId = (await hub.createUser('ana', ['agent'], [queue])).id;
-    const token = await kit.login('ana');
-    const clientId = newId();
-    const begin = (await kit.bootstrap(clientId, 2, token)).lines[0]!;
+    const { queue, anaId, token, clientId, begin } = await kit.agentClient();
     const titles = ['Printer jam', 'Deadlocked once', 'VPN drops'];
     const ids = titles.map(() => newId());
-    const pushed = await kit.post(
-      'push',
-      {
-        protocol: 2,
-        clientId,
-        mutations: titles.map((title, i) =>
-          kit.incidentCreate(i + 1, {
-            ticketId: ids[i]!,
-            title,
-            queueId: queue,
-            requesterId: anaId,
-          }),
-        ),
-      },
-      token,
-    );
+    const pushAll = () =>
+      kit.post(
+        'push',
+        {
+          protocol: 2,
+          clientId,
+          mutations: titles.map((title, i) =>
+            kit.incidentCreate(i + 1, {
+              ticketId: ids[i]!,
+              title,
+              queueId: queue,
+              requesterId: anaId,
+            }),
+          ),
+        },
+        token,
+      );
+    const pushed = await pushAll();
     expect(pushed.status).toBe(200);
     expect(pushed.json.results).toEqual([
       { id: 1, status: 'applied' },
@@ -99,22 +97,7 @@ describe('a push chunk that PostgreSQL fails with a deadlock', () => {
     ]);
 
     // A retry of the same push (its response lost) is answered from the stored results.
-    const again = await kit.post(
-      'push',
-      {
-        protocol: 2,
-        clientId,
-        mutations: titles.map((title, i) =>
-          kit.incidentCreate(i + 1, {
-            ticketId: ids[i]!,
-            title,
-            queueId: queue,
-            requesterId: anaId,
-          }),
-        ),
-      },
-      token,
-    );
+    const again = await pushAll();
     expect(again.json.results.map((r: { status: string }) => r.status)).toEqual([
       'duplicate',
       'duplicate',

@@ -49,11 +49,7 @@ describe.each(DIALECTS)('statements per sync request (%s)', (dialect) => {
 
   it('a client that has synced before pushes one edit and pulls it within the budget', async () => {
     const kit = wire(hub);
-    const queue = await hub.createQueue('Service Desk');
-    const anaId = (await hub.createUser('ana', ['agent'], [queue])).id;
-    const token = await kit.login('ana');
-    const clientId = newId();
-    const begin = (await kit.bootstrap(clientId, 2, token)).lines[0]!;
+    const { queue, anaId, token, clientId, begin } = await kit.agentClient();
     const ticketId = newId();
     const created = await kit.post(
       'push',

@@ -1,4 +1,5 @@
 import { API_PREFIX } from '../../../src/shared/api/accounts';
+import { newId } from '../../../src/shared/ids';
 import { formatHlc } from '../../../src/shared/sync/hlc';
 import type { SyncHub } from './sync-hub';
 
@@ -45,6 +46,18 @@ export function wire(hub: SyncHub) {
         .filter(Boolean)
         .map((l) => JSON.parse(l) as Json);
       return { status: res.status, error: null, lines };
+    },
+    /**
+     * Agent "ana" in a new queue, signed in, with a client that has
+     * bootstrapped: `begin` is the bootstrap's first line (cursor, aclHash).
+     */
+    async agentClient() {
+      const queue = await hub.createQueue('Service Desk');
+      const anaId = (await hub.createUser('ana', ['agent'], [queue])).id;
+      const token = await this.login('ana');
+      const clientId = newId();
+      const begin = (await this.bootstrap(clientId, 2, token)).lines[0]!;
+      return { queue, anaId, token, clientId, begin };
     },
     /** Mutation `id` of a push: an incident.create of `ticketId` in `queueId`, stamped now. */
     incidentCreate(
