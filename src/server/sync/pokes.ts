@@ -51,6 +51,7 @@ export function createLocalPokeBus(headSeq?: () => Promise<number>): PokeBus {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   const emit = (seq: number) => emitter.emit('poke', seq);
+  // If the read fails the poke still goes out (seq 0): clients pull on any poke.
   const readHead = coalesced(async () => {
     if (headSeq) emit(await headSeq().catch(() => 0));
   });
