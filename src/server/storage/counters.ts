@@ -1,5 +1,5 @@
-import { PostgresAdapter, sql } from 'kysely';
-import type { DbExecutor } from './schema';
+import { sql } from 'kysely';
+import { isPostgres, type DbExecutor } from './schema';
 
 /**
  * Takes `count` numbers from a counter row ('seq', 'INC', 'KB'…) and returns
@@ -30,7 +30,7 @@ export const numberSequence = (name: NumberSeries): string => `number_${name.toL
  * (one writer at a time) it comes from the counter row, without gaps.
  */
 export async function takeNumber(trx: DbExecutor, name: NumberSeries): Promise<number> {
-  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return takeFromCounter(trx, name);
+  if (!isPostgres(trx)) return takeFromCounter(trx, name);
   const { rows } = await sql<{
     n: string | number;
   }>`select nextval(${numberSequence(name)}::regclass) as n`.execute(trx);

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { PostgresAdapter, type Kysely, type Transaction } from 'kysely';
 import type { SyncTables } from './sync-tables';
 
 /**
@@ -81,3 +81,11 @@ export type DbExecutor = Kysely<Database> | Transaction<Database>;
 
 export const toDbBool = (b: boolean): number => (b ? 1 : 0);
 export const fromDbBool = (n: number | boolean): boolean => n === true || Number(n) === 1;
+
+/**
+ * Whether `db` talks to PostgreSQL (else SQLite), for the few places that
+ * write differently per database. Takes any Kysely executor, so migrations
+ * (typed `Kysely<any>`) can ask too.
+ */
+export const isPostgres = (db: { getExecutor(): { adapter: unknown } }): boolean =>
+  db.getExecutor().adapter instanceof PostgresAdapter;

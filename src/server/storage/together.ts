@@ -1,5 +1,5 @@
-import { PostgresAdapter, sql, type OperationNodeSource } from 'kysely';
-import type { DbExecutor } from './schema';
+import { sql, type OperationNodeSource } from 'kysely';
+import { isPostgres, type DbExecutor } from './schema';
 
 /** An insert, update or delete built with Kysely, not yet run. */
 export type WriteQuery = OperationNodeSource & { execute(): Promise<unknown> };
@@ -14,7 +14,7 @@ export type WriteQuery = OperationNodeSource & { execute(): Promise<unknown> };
  */
 export async function runTogether(trx: DbExecutor, writes: readonly WriteQuery[]): Promise<void> {
   if (writes.length === 0) return;
-  if (writes.length === 1 || !(trx.getExecutor().adapter instanceof PostgresAdapter)) {
+  if (writes.length === 1 || !isPostgres(trx)) {
     for (const w of writes) await w.execute();
     return;
   }

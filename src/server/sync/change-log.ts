@@ -1,7 +1,7 @@
-import { PostgresAdapter, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { SyncEntity } from '../../shared/sync/protocol';
 import { takeFromCounter } from '../storage/counters';
-import type { DbExecutor } from '../storage/schema';
+import { isPostgres, type DbExecutor } from '../storage/schema';
 import { runTogether, type WriteQuery } from '../storage/together';
 import type { Audience } from './audience';
 
@@ -24,8 +24,6 @@ export const COMPACTED_THROUGH_KEY = 'sync.compactedThrough';
  */
 export const SEQ_AT_COMMIT = -1;
 
-const numbersAtCommit = (trx: DbExecutor) => trx.getExecutor().adapter instanceof PostgresAdapter;
-
 /**
  * Appends changes so that seqs become visible in commit order: a pull never
  * skips a row that commits later with a smaller seq. On SQLite (one writer at
@@ -47,7 +45,7 @@ export async function appendChanges(
     await runTogether(trx, alongside);
     return null;
   }
-  const atCommit = numbersAtCommit(trx);
+  const atCommit = isPostgres(trx);
   let first = 0;
   let last = SEQ_AT_COMMIT;
   if (!atCommit) {

@@ -40,6 +40,26 @@ export async function claimClient(
   assertClientOwner(found, userId);
 }
 
+/**
+ * Runs `attempt`, which reads the client's row on the hot path and answers
+ * 'unclaimed' when there is none (a client id the hub sees for the first
+ * time); then the client is claimed once and `attempt` runs again.
+ */
+export async function withClaimedClient<T>(
+  db: DbExecutor,
+  clientId: ClientId,
+  userId: UserId,
+  now: number,
+  attempt: () => Promise<T | 'unclaimed'>,
+): Promise<T> {
+  const first = await attempt();
+  if (first !== 'unclaimed') return first;
+  await claimClient(db, clientId, userId, now);
+  const again = await attempt();
+  if (again === 'unclaimed') throw new Error(`client ${clientId} vanished after it was claimed`);
+  return again;
+}
+
 /** Refuses a client id that another user claimed first. */
 export function assertClientOwner(owner: string | undefined, userId: UserId): void {
   if (owner !== userId) {

@@ -5,7 +5,7 @@ import type { DbExecutor } from '../storage/schema';
 import { aclHash } from './acl';
 import { visibleTo } from './audience';
 import { COMPACTED_THROUGH_KEY } from './change-log';
-import { assertClientOwner, claimClient } from './clients';
+import { assertClientOwner, claimClient, withClaimedClient } from './clients';
 
 type ChangeRow = {
   seq: number;
@@ -56,13 +56,10 @@ export async function processPull(
           message: 'Your roles or queues changed; reloading the tickets you may see',
         };
   }
-  const page = await readPage(db, actor, body, hash);
-  if (page !== 'unclaimed') return page;
-  // No row for this client id (its bootstrap ran against another database, say): claim it and read again.
-  await claimClient(db.kysely, body.clientId, actor.userId, now);
-  const again = await readPage(db, actor, body, hash);
-  if (again === 'unclaimed') throw new Error(`client ${body.clientId} vanished while pulling`);
-  return again;
+  // No row for this client id (its bootstrap ran against another database, say): claimed then.
+  return withClaimedClient(db.kysely, body.clientId, actor.userId, now, () =>
+    readPage(db, actor, body, hash),
+  );
 }
 
 /** The client's row with the log's head and compaction point. */

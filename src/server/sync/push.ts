@@ -26,7 +26,7 @@ import type { WriteQuery } from '../storage/together';
 import { appendChanges, type PendingChange } from './change-log';
 import { loadForMutation, lockInOrder, writeEffects } from './record-store';
 import { DOMAIN_SETTINGS_ID, domainSettingsFrom } from './reference-data';
-import { assertClientOwner, claimClient } from './clients';
+import { assertClientOwner, claimClient, withClaimedClient } from './clients';
 import { hubStamp, ownClampedBases } from './clamp';
 
 export { HLC_TOLERANCE_MS } from './clamp';
@@ -324,13 +324,10 @@ export async function processPush(
   const results: PushResult[] = [];
   let lastMutationId = 0;
   const run = async (chunk: readonly PushedMutation[]): Promise<Outcome[]> => {
-    let done = await processChunk(deps, clientId, actor, chunk);
-    if (done === 'unclaimed') {
-      // A client's first push: claimed once, outside the hot path.
-      await claimClient(deps.db.kysely, clientId, actor.userId, deps.now());
-      done = await processChunk(deps, clientId, actor, chunk);
-      if (done === 'unclaimed') throw new Error(`client ${clientId} vanished while pushing`);
-    }
+    // A client's first push: claimed once, outside the hot path.
+    const done = await withClaimedClient(deps.db.kysely, clientId, actor.userId, deps.now(), () =>
+      processChunk(deps, clientId, actor, chunk),
+    );
     // On PostgreSQL lastSeq is SEQ_AT_COMMIT: the poke bus reads the seq.
     if (done.lastSeq !== null) deps.onCommit(done.lastSeq);
     return done.outcomes;

@@ -1,5 +1,6 @@
-import { PostgresAdapter, sql, type Kysely, type Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 import { NUMBER_SERIES, numberSequence } from '../counters';
+import { isPostgres } from '../schema';
 
 /**
  * PostgreSQL: ticket and article numbers come from sequences instead of the
@@ -14,7 +15,7 @@ import { NUMBER_SERIES, numberSequence } from '../counters';
 export const numberSequencesMigration: Migration = {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async up(db: Kysely<any>): Promise<void> {
-    if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+    if (!isPostgres(db)) return;
     for (const name of NUMBER_SERIES) {
       const seq = sql.id(numberSequence(name));
       await sql`CREATE SEQUENCE IF NOT EXISTS ${seq} MINVALUE 1`.execute(db);
