@@ -18,16 +18,31 @@ export const freePort = (): Promise<number> =>
     });
   });
 
-/** User + system CPU seconds a process has used so far (Linux /proc). */
-export function cpuSeconds(pid: number): number {
+/** A process's command name, parent and user + system CPU seconds so far (Linux /proc), or null once it has ended. */
+function procStat(pid: number | string): { comm: string; ppid: number; cpu: number } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name (which may contain spaces) start at ") ".
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return {
+      comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+      ppid: Number(fields[1]),
+      cpu: (Number(fields[11]) + Number(fields[12])) / 100,
+    };
   } catch {
-    return Number.NaN;
+    return null;
   }
+}
+
+/** The running processes' pids. */
+const pids = (): number[] =>
+  readdirSync('/proc')
+    .filter((e) => /^\d+$/.test(e))
+    .map(Number);
+
+/** User + system CPU seconds a process has used so far (Linux /proc). */
+export function cpuSeconds(pid: number): number {
+  return procStat(pid)?.cpu ?? Number.NaN;
 }
 
 /**
@@ -38,16 +53,9 @@ export function cpuSeconds(pid: number): number {
  */
 export function cpuSecondsOfCommand(comm: string): number {
   let total = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== comm) continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) / 100;
-    } catch {
-      // the process ended while we looked
-    }
+  for (const pid of pids()) {
+    const stat = procStat(pid);
+    if (stat?.comm === comm) total += stat.cpu;
   }
   return total;
 }
@@ -61,19 +69,12 @@ export function chromiumCpuSeconds(): number {
   const parent = new Map<number, number>();
   const cpu = new Map<number, number>();
   const chromium = new Set<number>();
-  for (const entry of readdirSync('/proc')) {
-    const pid = Number(entry);
-    if (!Number.isInteger(pid)) continue;
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      parent.set(pid, Number(fields[1]));
-      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
-      if (comm.startsWith('chromium') || comm.startsWith('chrome')) chromium.add(pid);
-    } catch {
-      // the process ended while we looked
-    }
+  for (const pid of pids()) {
+    const stat = procStat(pid);
+    if (!stat) continue; // the process ended while we looked
+    parent.set(pid, stat.ppid);
+    cpu.set(pid, stat.cpu);
+    if (stat.comm.startsWith('chromium') || stat.comm.startsWith('chrome')) chromium.add(pid);
   }
   let total = 0;
   for (const pid of chromium) {
