@@ -61,6 +61,25 @@ export const rowDomId = (id: string) => `queue-row-${id}`;
 /** Rows to lay out before the list has a measured height (not yet laid out, or no layout engine). */
 const UNMEASURED_HEIGHT = 20 * ROW_HEIGHT;
 
+const OVERSCAN = 8;
+
+/**
+ * Rows are keyed by slot (index modulo the most rows the window can hold),
+ * not by ticket, and rendered in slot order: a row scrolled out hands its
+ * DOM nodes and fibers to the row scrolled in, which changes only their text
+ * and attributes, and no node moves. Keyed by ticket, a fast scroll created
+ * and dropped some 600 DOM nodes a frame; in index order, React moved the
+ * recycled nodes, which restyled them as if new. Measured on a 20k-row
+ * scroll with 100k rows in memory (Chromium trace): style, layout and paint
+ * per frame down by a third, and fewer of the major GCs (V8 and Blink's heap
+ * together) whose pauses made the long tasks. Rows are absolutely placed,
+ * so the order of the DOM is not what the eye sees; aria-rowindex tells
+ * assistive technology each row's place. A contiguous range of at most
+ * `slots` indices has distinct residues, so keys stay unique.
+ */
+export const slotCount = (viewportHeight: number, rendered: number): number =>
+  Math.max(rendered, Math.ceil(viewportHeight / ROW_HEIGHT) + 1 + 2 * OVERSCAN);
+
 const SortMark = ({ dir }: { dir: 'asc' | 'desc' | null }) => (
   <svg width="10" height="10" viewBox="0 0 10 10" aria-hidden="true" focusable="false">
     <path d="M5 1 8.5 4.5h-7z" fill={dir === 'asc' ? 'currentColor' : '#c3c8cf'} />
@@ -171,7 +190,7 @@ export const QueueGrid = (props: QueueGridProps) => {
     count: rows.length,
     getScrollElement: () => bodyRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
+    overscan: OVERSCAN,
     initialOffset: props.initialScrollTop,
     // The offset the virtualizer read before it re-rendered: reading
     // scrollTop in a scroll listener of our own came after that render and
@@ -187,6 +206,9 @@ export const QueueGrid = (props: QueueGridProps) => {
       ),
   });
   const selectedIndex = selectedId === null ? -1 : rows.findIndex((r) => r.id === selectedId);
+  const items = virtualizer.getVirtualItems();
+  const slots = slotCount(virtualizer.scrollRect?.height ?? UNMEASURED_HEIGHT, items.length);
+  const bySlot = items.toSorted((a, b) => (a.index % slots) - (b.index % slots));
 
   // Keep the selected row on screen (and rendered: it is the active descendant).
   useEffect(() => {
@@ -269,11 +291,11 @@ export const QueueGrid = (props: QueueGridProps) => {
           </div>
         ) : (
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {virtualizer.getVirtualItems().map((v) => {
+            {bySlot.map((v) => {
               const row = rows[v.index]!;
               return (
                 <Row
-                  key={row.id}
+                  key={v.index % slots}
                   row={row}
                   index={v.index}
                   start={v.start}
