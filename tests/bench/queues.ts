@@ -99,9 +99,9 @@ const NAIVE_EDITS = { small: 10, full: 5 } as const;
 async function run(ctx: BenchContext): Promise<Figure[]> {
   const n = TICKETS[ctx.scale];
   const page = await servePage();
-  const browser = await launchChromium();
+  const browser = await launchChromium({ viewport: VIEWPORT });
   try {
-    const context = await browser.newContext({ viewport: VIEWPORT });
+    const context = browser.context;
     const tab = await context.newPage();
     const errors: string[] = [];
     tab.on('pageerror', (e) => errors.push(e.message));
@@ -182,7 +182,7 @@ async function run(ctx: BenchContext): Promise<Figure[]> {
       throw new Error(`the search worker indexed ${search.indexed} of ${loaded.tickets} tickets`);
     }
     const heapPageWithSearch = await pageHeapMb();
-    const workers = await workerHeapsMb(browser);
+    const workers = await workerHeapsMb(browser.browser);
     const heapWorker = workers.reduce((sum, w) => sum + w.mb, 0);
     await call('stopSearch');
     if (workers.length !== 1)

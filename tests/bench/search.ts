@@ -116,7 +116,7 @@ async function run(ctx: BenchContext): Promise<Figure[]> {
   const page = await servePage();
   const browser = await launchChromium();
   try {
-    const context = await browser.newContext();
+    const context = browser.context;
     const tab = await context.newPage();
     const errors: string[] = [];
     tab.on('pageerror', (e) => errors.push(e.message));
@@ -178,7 +178,7 @@ async function run(ctx: BenchContext): Promise<Figure[]> {
     if (differ.length) {
       throw new Error(`the worker and the page answered differently for: ${differ.join(', ')}`);
     }
-    const workerHeaps = await workerHeapsMb(browser);
+    const workerHeaps = await workerHeapsMb(browser.browser);
     const workerHeap = workerHeaps.reduce((sum, w) => sum + w.mb, 0);
     await call('stopWorkerSearch');
     ctx.log(
