@@ -8,7 +8,7 @@ import { derivedId } from '../../shared/sync/mutations/derived-id';
 import type { Clock } from '../clock';
 import type { HubDatabase } from '../storage/database';
 import { lockMetaRow } from '../storage/meta-repo';
-import { appendChanges, seqAfterCommit } from '../sync/change-log';
+import { appendChanges } from '../sync/change-log';
 import { applyMutation } from '../sync/push';
 import { loadDomainSettings } from '../sync/reference-data';
 
@@ -21,6 +21,8 @@ const SYSTEM_CLIENT = derivedId<ClientId>('system-client');
  * a person would use, so history, SLA figures and the change log agree.
  * Several hubs on one PostgreSQL take turns through a lock row; a ticket
  * that moved meanwhile is re-checked under the lock and left alone.
+ * `lastSeq` is the last seq written, or SEQ_AT_COMMIT on PostgreSQL (the
+ * poke bus reads the seq after COMMIT, as for a push).
  */
 export async function runAutoClose(
   db: HubDatabase,
@@ -70,7 +72,7 @@ export async function runAutoClose(
       lastSeq = seq;
     }
   }
-  return { closed, lastSeq: await seqAfterCommit(db.kysely, lastSeq) };
+  return { closed, lastSeq };
 }
 
 export interface Scheduler {

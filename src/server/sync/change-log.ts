@@ -19,8 +19,8 @@ export const COMPACTED_THROUGH_KEY = 'sync.compactedThrough';
 
 /**
  * What appendChanges returns on PostgreSQL, where rows are numbered inside
- * COMMIT (migration 0006): written, seq not known yet. seqAfterCommit turns
- * it into the newest seq once the transaction has committed.
+ * COMMIT (migration 0006): written, seq not known yet. The poke bus reads
+ * the newest seq itself once the transaction has committed (pokes.ts).
  */
 export const SEQ_AT_COMMIT = -1;
 
@@ -73,11 +73,6 @@ export async function appendChanges(
   await runTogether(trx, [...alongside, batches[0]!]);
   for (const batch of batches.slice(1)) await batch.execute();
   return last;
-}
-
-/** The seq to poke with once the transaction that appended has committed. */
-export async function seqAfterCommit(db: DbExecutor, seq: number | null): Promise<number | null> {
-  return seq === SEQ_AT_COMMIT ? currentSeq(db) : seq;
 }
 
 /** The newest committed seq (0 on an empty log). */

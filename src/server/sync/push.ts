@@ -249,9 +249,9 @@ async function processChunk(
     // PostgreSQL), except where a later step reads them: a duplicate's stored
     // result, or a clamped stamp that a later edit may name as its base.
     const results: MutationResultRow[] = [];
+    const insertResults = () => trx.insertInto('mutation_results').values(results.splice(0));
     const writeResults = async () => {
-      if (results.length > 0)
-        await trx.insertInto('mutation_results').values(results.splice(0)).execute();
+      if (results.length > 0) await insertResults().execute();
     };
     let hubNow = deps.now();
     let hasClamped = client.hasClamped;
@@ -295,7 +295,7 @@ async function processChunk(
       );
     }
     const alongside: WriteQuery[] = [];
-    if (results.length > 0) alongside.push(trx.insertInto('mutation_results').values(results));
+    if (results.length > 0) alongside.push(insertResults());
     if (lmid > first) {
       alongside.push(
         trx
