@@ -22,7 +22,8 @@ import { SimClient, type SimStats } from './lib/sim-client';
  * Baselines in the same run: GET /health round trips sampled under the same
  * load (what any request costs then), and one client alone on the idle hub.
  */
-const CLIENTS = { small: 8, full: 50 } as const;
+/** OUTPOST_BENCH_LOAD_CLIENTS sets the full run's count, to find where a machine saturates (the budget is for 50). */
+const CLIENTS = { small: 8, full: Number(process.env.OUTPOST_BENCH_LOAD_CLIENTS ?? 50) } as const;
 const RATE = 10;
 const SECONDS = { small: 4, full: 60 } as const;
 const SOLO_SECONDS = { small: 2, full: 10 } as const;
@@ -132,6 +133,7 @@ interface LoadResult {
 const merge = (list: SimStats[]): SimStats => ({
   pushMs: list.flatMap((s) => s.pushMs),
   pullMs: list.flatMap((s) => s.pullMs),
+  seenMs: list.flatMap((s) => s.seenMs),
   errors: list.flatMap((s) => s.errors),
   applied: list.reduce((n, s) => n + s.applied, 0),
   rejected: list.reduce((n, s) => n + s.rejected, 0),
@@ -150,17 +152,18 @@ async function measure(ctx: BenchContext, dialect: Dialect): Promise<LoadResult>
       const session = await signIn(hub.url, agent.username, BENCH_PASSWORD);
       clients.push(new SimClient(hub.url, session, assignees, `load-${dialect}-${i}`));
     }
-    await Promise.all(clients.map((c) => c.start()));
-    ctx.log(`  ${dialect}: ${clients.length} clients bootstrapped and listening for pokes`);
-
-    // Baseline: one client alone on the otherwise idle hub.
+    // Baseline: one client alone on the otherwise idle hub (the others not yet
+    // connected, so its commits poke and pull no one else).
     const solo = clients[0]!;
+    await solo.start();
     solo.recording = true;
     solo.run(RATE);
     await sleep(SOLO_SECONDS[scale] * 1000);
     solo.recording = false;
     await solo.drain();
     const soloStats = solo.resetStats();
+    await Promise.all(clients.slice(1).map((c) => c.start()));
+    ctx.log(`  ${dialect}: ${clients.length} clients bootstrapped and listening for pokes`);
 
     const probe = healthProbe(hub.url);
     const loop = monitorEventLoopDelay({ resolution: 10 });
@@ -243,6 +246,16 @@ function figures(r: LoadResult): Figure[] {
   const offered = r.clients * RATE;
   out.push(
     figure({
+      name: `${what}: an edit shows on the clients that see its ticket, p95 (${r.all.seenMs.length} deliveries)`,
+      value: p(r.all.seenMs, 95),
+      unit: 'ms',
+      baseline: {
+        name: 'one client alone on an idle hub (its own edits coming back)',
+        value: p(r.solo.seenMs, 95),
+      },
+      note: `from the edit being made (its HLC time, which the hub keeps as the ticket's updatedAt) until a client's pull brought it: waiting in the author's outbox, push, poke, pull; p50 ${p(r.all.seenMs, 50).toFixed(0)} ms`,
+    }),
+    figure({
       name: `${what}: errors`,
       value: r.all.errors.length,
       unit: 'count',
@@ -289,6 +302,7 @@ async function run(ctx: BenchContext): Promise<Figure[]> {
     ctx.log(
       `  ${dialect}: push p95 ${percentile(r.all.pushMs, 95).toFixed(1)} ms (${r.all.pushMs.length}), ` +
         `pull p95 ${percentile(r.all.pullMs, 95).toFixed(1)} ms (${r.all.pullMs.length}), ` +
+        `seen p95 ${percentile(r.all.seenMs, 95).toFixed(0)} ms, ` +
         `/health p95 ${percentile(r.healthMs, 95).toFixed(1)} ms, errors ${r.all.errors.length}, ` +
         `applied ${r.all.applied}, refused ${r.all.rejected}, hub CPU ${r.hubCpuPercent.toFixed(0)}%`,
     );

@@ -22,6 +22,13 @@ import { nextMutation } from './mutation-mix';
 export interface SimStats {
   pushMs: number[];
   pullMs: number[];
+  /**
+   * From an edit being made (its HLC wall time, which the hub keeps as the
+   * ticket's updatedAt) until this client's pull brought it: how soon an edit
+   * shows on the desks that see the ticket, the author's included. Same
+   * machine, same clock.
+   */
+  seenMs: number[];
   /** HTTP failures, network errors, out-of-order stops, resets: things that must not happen. */
   errors: string[];
   applied: number;
@@ -43,6 +50,7 @@ export class SimClient {
   readonly stats: SimStats = {
     pushMs: [],
     pullMs: [],
+    seenMs: [],
     errors: [],
     applied: 0,
     rejected: 0,
@@ -130,6 +138,7 @@ export class SimClient {
     Object.assign(this.stats, {
       pushMs: [],
       pullMs: [],
+      seenMs: [],
       errors: [],
       applied: 0,
       rejected: 0,
@@ -219,6 +228,7 @@ export class SimClient {
             return;
           }
           let newest = '';
+          const received = Date.now();
           for (const c of r.changes) {
             if (c.entity !== 'ticket') continue;
             if (c.op === 'remove') {
@@ -226,6 +236,9 @@ export class SimClient {
               continue;
             }
             const t = c.data as Ticket;
+            const before = this.tickets.get(c.id);
+            if (this.recording && (!before || t.updatedAt > before.updatedAt))
+              this.stats.seenMs.push(received - t.updatedAt);
             this.tickets.set(c.id, t);
             for (const st of Object.values(t.stamps ?? {})) if (st.hlc > newest) newest = st.hlc;
           }
