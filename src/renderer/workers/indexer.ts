@@ -1,13 +1,13 @@
 import type { Comment } from '../../shared/domain/comment';
-import { ticketLabel, type Ticket } from '../../shared/domain/ticket';
+import type { Ticket } from '../../shared/domain/ticket';
 import type { OutpostDb } from '../db/database';
 import type { Timers } from '../sync/engine';
-import { readSyncMeta } from '../sync/sync-meta';
 import { mergeChange, watchStore, type StoreChange } from './change-feed';
 import { buildResults, type SearchResult } from './search-results';
-import { sameWatermark, type SearchStore, type Watermark } from './search-store';
+import { sameWatermark, UNTRUSTED, watermarkOf, type SearchStore } from './search-store';
 import { fnv1a, foldCommentPrint } from './doc-table';
-import { TicketIndex, ticketPrint, type IndexDocument, type SearchOptions } from './ticket-index';
+import { documentOf, printOf, type SearchOptions } from './index-document';
+import { TicketIndex } from './ticket-index';
 
 /**
  * Keeps the ticket index in step with the local store and answers queries.
@@ -70,52 +70,9 @@ export interface IndexerDeps {
 
 const COMMENT_CHUNK = 5000;
 
-export const documentOf = (t: Ticket, comments: readonly Comment[]): IndexDocument => ({
-  id: t.id,
-  label: ticketLabel(t),
-  type: t.type,
-  state: t.state,
-  title: t.title,
-  description: t.description,
-  comments: comments.map((c) => ({ id: c.id, body: c.body })),
-});
-
-const printOf = (t: Ticket) =>
-  ticketPrint({
-    id: t.id,
-    label: ticketLabel(t),
-    type: t.type,
-    state: t.state,
-    title: t.title,
-    description: t.description,
-  });
-
 const emptyChange = (): StoreChange => ({ tickets: new Set(), comments: new Set() });
 const isEmpty = (c: StoreChange) =>
   c.tickets !== 'all' && c.comments !== 'all' && c.tickets.size === 0 && c.comments.size === 0;
-
-export const watermarkOf = async (db: OutpostDb): Promise<Watermark | null> => {
-  const meta = await readSyncMeta(db);
-  if (!meta) return null;
-  return {
-    clientId: meta.clientId,
-    cursor: meta.cursor,
-    aclHash: meta.aclHash,
-    nextMutationId: meta.nextMutationId,
-    ackedMutationId: meta.ackedMutationId,
-    bootstrapped: meta.bootstrapped,
-  };
-};
-
-/** A watermark no store has: the saved index is checked on the next start. */
-const UNTRUSTED: Watermark = {
-  clientId: '',
-  cursor: -1,
-  aclHash: null,
-  nextMutationId: -1,
-  ackedMutationId: -1,
-  bootstrapped: false,
-};
 
 export function createIndexer(deps: IndexerDeps) {
   const { source, store, timers } = deps;

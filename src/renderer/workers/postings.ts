@@ -166,3 +166,22 @@ export class Postings {
     );
   }
 }
+
+/**
+ * The lists without the terms that have no entries left (every ticket that
+ * used them went away), and the terms to match: what a saved copy keeps.
+ */
+export function withoutEmptyTerms(
+  data: PostingsData,
+  terms: readonly string[],
+): { postings: PostingsData; terms: readonly string[] } {
+  const { offsets, entries } = data;
+  const keep: number[] = [];
+  for (let t = 0; t < terms.length; t++) if (offsets[t + 1]! > offsets[t]!) keep.push(t);
+  if (keep.length === terms.length) return { postings: data, terms };
+  const packed = new Uint32Array(keep.length + 1);
+  keep.forEach((t, i) => (packed[i + 1] = packed[i]! + offsets[t + 1]! - offsets[t]!));
+  const copy = new Uint32Array(entries.length);
+  keep.forEach((t, i) => copy.set(entries.subarray(offsets[t]!, offsets[t + 1]!), packed[i]!));
+  return { postings: { offsets: packed, entries: copy }, terms: keep.map((t) => terms[t]!) };
+}

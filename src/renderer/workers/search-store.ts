@@ -1,6 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import { z } from 'zod';
-import type { IndexedDbDeps } from '../db/database';
+import type { IndexedDbDeps, OutpostDb } from '../db/database';
+import { readSyncMeta } from '../sync/sync-meta';
 import type { SerializedIndex } from './ticket-index';
 
 /**
@@ -17,6 +18,30 @@ export interface Watermark {
   ackedMutationId: number;
   bootstrapped: boolean;
 }
+
+/** The store's sync bookkeeping now, or null before its first sync. */
+export const watermarkOf = async (db: OutpostDb): Promise<Watermark | null> => {
+  const meta = await readSyncMeta(db);
+  if (!meta) return null;
+  return {
+    clientId: meta.clientId,
+    cursor: meta.cursor,
+    aclHash: meta.aclHash,
+    nextMutationId: meta.nextMutationId,
+    ackedMutationId: meta.ackedMutationId,
+    bootstrapped: meta.bootstrapped,
+  };
+};
+
+/** A watermark no store has: the saved index is checked on the next start. */
+export const UNTRUSTED: Watermark = {
+  clientId: '',
+  cursor: -1,
+  aclHash: null,
+  nextMutationId: -1,
+  ackedMutationId: -1,
+  bootstrapped: false,
+};
 
 export interface Snapshot {
   key: string;

@@ -1,60 +1,33 @@
 import SearchableMap from 'minisearch/SearchableMap';
+import { ALIVE, commentPrint, DocTable, OPEN, type DocColumns } from './doc-table';
+import {
+  ticketPrint,
+  wordsNeeded,
+  type IndexDocument,
+  type IndexHit,
+  type SearchOptions,
+} from './index-document';
 import {
   DEFAULT_BUFFER_LIMIT,
   FREQ_BITS,
   MAX_DOCS,
   packFreq,
   Postings,
+  withoutEmptyTerms,
   type PostingsData,
 } from './postings';
-import { ALIVE, commentPrint, DocTable, fnv1a, OPEN, type DocColumns } from './doc-table';
 import { countTerms, labelTerm, numberForms, queryTokens } from './search-text';
+import { topDocs } from './top-docs';
+
+export {
+  ticketPrint,
+  wordsNeeded,
+  type IndexDocument,
+  type IndexHit,
+  type SearchOptions,
+} from './index-document';
 
 const FREQ_MASK = (1 << FREQ_BITS) - 1;
-
-/**
- * Full-text index of tickets: number, title, description and comments, with
- * prefix matching for the word being typed, typo tolerance (MiniSearch's
- * radix tree gives prefix and fuzzy term lookup) and every word required.
- * Tickets are added, replaced and removed one at a time; nothing is rebuilt.
- */
-export interface IndexDocument {
-  id: string;
-  /** INC0001234, or the provisional label until the hub numbers it. */
-  label: string;
-  type: string;
-  state: string;
-  title: string;
-  description: string;
-  comments: readonly { id: string; body: string }[];
-}
-
-export interface IndexHit {
-  id: string;
-  score: number;
-  /** The query matched this ticket's number exactly. */
-  exactNumber: boolean;
-  /** Indexed terms that matched, one per query word (for highlighting). */
-  terms: string[];
-}
-
-export interface SearchOptions {
-  limit?: number;
-  /** Only tickets still being worked (not resolved, closed, cancelled…). */
-  openOnly?: boolean;
-  /** Leave these tickets out (the one being edited). */
-  exclude?: ReadonlySet<string>;
-  /**
-   * 'all' (default): every word must match, as in a search box. 'some': most
-   * words are enough, best matches first, for "is this the same issue?"
-   * suggestions where a new title rarely repeats an old one word for word.
-   */
-  match?: 'all' | 'some';
-}
-
-/** Words a 'some' search needs a ticket to match. */
-export const wordsNeeded = (words: number): number =>
-  words <= 2 ? words : Math.max(2, Math.ceil(words * 0.4));
 
 export interface SerializedIndex extends DocColumns {
   format: typeof FORMAT;
@@ -65,9 +38,6 @@ export interface SerializedIndex extends DocColumns {
 const FORMAT = 'outpost-ticket-index/1';
 const CLOSED_STATES = new Set(['resolved', 'fulfilled', 'closed', 'cancelled', 'rejected']);
 
-export const ticketPrint = (d: Omit<IndexDocument, 'comments'>): number =>
-  fnv1a(`${d.label}\u0000${d.type}\u0000${d.state}\u0000${d.title}\u0000${d.description}`);
-
 // Ranking weights: a number match beats a title match beats body text.
 const W_NUMBER = 6;
 const W_TITLE = 2.5;
@@ -76,6 +46,12 @@ const W_COMMENTS = 0.8;
 const K1 = 1.2;
 const B = 0.75;
 
+/**
+ * Full-text index of tickets: number, title, description and comments, with
+ * prefix matching for the word being typed, typo tolerance (MiniSearch's
+ * radix tree gives prefix and fuzzy term lookup) and every word required.
+ * Tickets are added, replaced and removed one at a time; nothing is rebuilt.
+ */
 export class TicketIndex {
   /** Prefix and typo lookups. */
   private dict = new SearchableMap<number>();
@@ -271,7 +247,9 @@ export class TicketIndex {
     const qualifies = some
       ? (doc: number) => this.counts[doc]! >= needed
       : (doc: number) => this.marks[doc] === base + tokens.length;
-    const top = this.topDocs(touched, qualifies, limit + exact.length, options.exclude);
+    const top = topDocs(touched, this.total, qualifies, limit + exact.length, (doc) =>
+      Boolean(options.exclude?.has(this.docs.ids[doc]!)),
+    );
     if (some) for (const doc of touched) this.counts[doc] = 0;
     const exactIds = new Set(exact.map((h) => h.id));
     const hits: IndexHit[] = [];
@@ -365,31 +343,6 @@ export class TicketIndex {
     for (const doc of touched) if (marks[doc] === matched) total[doc]! += tokenScore[doc]!;
   }
 
-  private topDocs(
-    touched: number[],
-    qualifies: (doc: number) => boolean,
-    k: number,
-    exclude: ReadonlySet<string> | undefined,
-  ): number[] {
-    const { total } = this;
-    const { ids } = this.docs;
-    const top: number[] = [];
-    let floor = Number.NEGATIVE_INFINITY;
-    for (const doc of touched) {
-      if (!qualifies(doc)) continue;
-      const s = total[doc]!;
-      if (top.length === k && s <= floor) continue;
-      if (exclude?.has(ids[doc]!)) continue;
-      // Ties: the more recently indexed (recently changed) ticket first.
-      let at = top.length;
-      while (at > 0 && total[top[at - 1]!]! <= s) at--;
-      top.splice(at, 0, doc);
-      if (top.length > k) top.pop();
-      if (top.length === k) floor = total[top[k - 1]!]!;
-    }
-    return top;
-  }
-
   /** Tickets whose number the whole query names ("INC0001234", "inc 1234", "1234"). */
   private exactNumbers(query: string, options: SearchOptions): IndexHit[] {
     const out: IndexHit[] = [];
@@ -409,27 +362,12 @@ export class TicketIndex {
 
   serialize(): SerializedIndex {
     if (this.needsMerge) this.merge();
-    let { offsets, entries } = this.postings.data();
-    const termCount = this.termText.length;
-    let terms = this.termText;
     // Terms whose tickets all went away are dropped from the saved copy.
-    let empty = 0;
-    for (let t = 0; t < termCount; t++) if (offsets[t + 1] === offsets[t]) empty++;
-    if (empty > 0) {
-      const keep: number[] = [];
-      for (let t = 0; t < termCount; t++) if (offsets[t + 1]! > offsets[t]!) keep.push(t);
-      const packed = new Uint32Array(keep.length + 1);
-      keep.forEach((t, i) => (packed[i + 1] = packed[i]! + offsets[t + 1]! - offsets[t]!));
-      const copy = new Uint32Array(entries.length);
-      keep.forEach((t, i) => copy.set(entries.subarray(offsets[t]!, offsets[t + 1]!), packed[i]!));
-      offsets = packed;
-      entries = copy;
-      terms = keep.map((t) => this.termText[t]!);
-    }
+    const { postings, terms } = withoutEmptyTerms(this.postings.data(), this.termText);
     return {
       format: FORMAT,
       terms: terms.join('\n'),
-      postings: { offsets, entries },
+      postings,
       ...this.docs.columns(),
     };
   }
