@@ -45,24 +45,21 @@ export const wordsNeeded = (words: number): number =>
 export const ticketPrint = (d: Omit<IndexDocument, 'comments'>): number =>
   fnv1a(`${d.label}\u0000${d.type}\u0000${d.state}\u0000${d.title}\u0000${d.description}`);
 
-/** A ticket and its comments as the index takes them in. */
-export const documentOf = (t: Ticket, comments: readonly Comment[]): IndexDocument => ({
+/** A ticket's indexed fields, without its comments. */
+const fieldsOf = (t: Ticket): Omit<IndexDocument, 'comments'> => ({
   id: t.id,
   label: ticketLabel(t),
   type: t.type,
   state: t.state,
   title: t.title,
   description: t.description,
+});
+
+/** A ticket and its comments as the index takes them in. */
+export const documentOf = (t: Ticket, comments: readonly Comment[]): IndexDocument => ({
+  ...fieldsOf(t),
   comments: comments.map((c) => ({ id: c.id, body: c.body })),
 });
 
 /** The fingerprint of a ticket's indexed fields, read off the ticket. */
-export const printOf = (t: Ticket) =>
-  ticketPrint({
-    id: t.id,
-    label: ticketLabel(t),
-    type: t.type,
-    state: t.state,
-    title: t.title,
-    description: t.description,
-  });
+export const printOf = (t: Ticket): number => ticketPrint(fieldsOf(t));

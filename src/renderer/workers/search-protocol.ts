@@ -1,5 +1,5 @@
 import type { IndexStatus, SearchResponse } from './indexer';
-import type { SearchOptions } from './ticket-index';
+import type { SearchOptions } from './index-document';
 
 /**
  * Messages between the page and the search worker. Both ends ship in the

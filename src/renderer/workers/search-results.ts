@@ -5,7 +5,7 @@ import { ticketLabel, type Ticket } from '../../shared/domain/ticket';
 import type { OutpostDb } from '../db/database';
 import { queryTokens } from './search-text';
 import { highlight, opening, snippet, termMatcher, type Segment } from './snippet';
-import type { IndexHit } from './ticket-index';
+import type { IndexHit } from './index-document';
 
 /** One row of search results, ready to show (text comes as highlighted segments). */
 export interface SearchResult {

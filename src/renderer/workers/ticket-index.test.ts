@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { TicketIndex, type IndexDocument } from './ticket-index';
+import type { IndexDocument } from './index-document';
+import { TicketIndex } from './ticket-index';
 
 const doc = (id: string, fields: Partial<IndexDocument> = {}): IndexDocument => ({
   id,

@@ -19,14 +19,6 @@ import {
 import { countTerms, labelTerm, numberForms, queryTokens } from './search-text';
 import { topDocs } from './top-docs';
 
-export {
-  ticketPrint,
-  wordsNeeded,
-  type IndexDocument,
-  type IndexHit,
-  type SearchOptions,
-} from './index-document';
-
 const FREQ_MASK = (1 << FREQ_BITS) - 1;
 
 export interface SerializedIndex extends DocColumns {
