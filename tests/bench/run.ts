@@ -46,6 +46,8 @@ const HELP = `Usage: npm run bench -- [--scale small|full] [--only name[,name]] 
   --only    run only these benchmarks: ${registry.map((b) => b.name).join(', ')}
   --out     results file (default bench-results.json in the repository root)
 Hub benchmarks run on SQLite and PostgreSQL; OUTPOST_BENCH_DIALECTS=postgres (or sqlite) runs one.
+OUTPOST_BENCH_LOAD_CLIENTS=N runs sync-load with N clients instead of 50 (to find where a machine saturates).
+OUTPOST_BENCH_HUB_NODE_ARGS passes node flags to the benchmarked hub (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
 `;
 
 async function main(): Promise<number> {
