@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { compiledOnce } from './compiled-query';
 import { isPostgres, type DbExecutor } from './schema';
 
 /**
@@ -7,14 +8,18 @@ import { isPostgres, type DbExecutor } from './schema';
  * SQLite runs one writer at a time anyway, so numbers follow commit order.
  */
 export async function takeFromCounter(trx: DbExecutor, name: string, count = 1): Promise<number> {
-  const { value } = await trx
+  const [row] = await addToCounter(trx, name, count);
+  if (!row) throw new Error(`no counter named ${name}`);
+  return Number(row.value);
+}
+
+const addToCounter = compiledOnce((trx: DbExecutor, name: string, count: number) =>
+  trx
     .updateTable('counters')
     .set((eb) => ({ value: eb('value', '+', count) }))
     .where('name', '=', name)
-    .returning('value')
-    .executeTakeFirstOrThrow();
-  return Number(value);
-}
+    .returning('value'),
+);
 
 /** The number series of tickets (by prefix) and knowledge articles. */
 export const NUMBER_SERIES = ['INC', 'REQ', 'PRB', 'CHG', 'KB'] as const;

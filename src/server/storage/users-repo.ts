@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { roleSchema, type Role, type User } from '../../shared/domain/accounts';
 import type { QueueId, UserId } from '../../shared/ids';
+import { compiledOnce } from './compiled-query';
 import { fromDbBool, toDbBool, type DbExecutor, type UsersTable } from './schema';
 import type { StoredSession } from './sessions-repo';
 
@@ -55,17 +56,8 @@ export async function findUserById(db: DbExecutor, id: string): Promise<StoredUs
   return row ? toStoredUser(row, await queueIdsOfUser(db, row.id)) : null;
 }
 
-/**
- * A session and its user (with queues) in one statement: every authenticated
- * request starts here, and on PostgreSQL each statement is a round trip.
- * Null when the token is unknown. One row per membership (or one with a null
- * queue for a user in no queue).
- */
-export async function findSessionWithUser(
-  db: DbExecutor,
-  tokenHash: string,
-): Promise<{ session: StoredSession; user: StoredUser } | null> {
-  const rows = await db
+const sessionWithUserRows = compiledOnce((db: DbExecutor, tokenHash: string) =>
+  db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .leftJoin('memberships as m', 'm.user_id', 'u.id')
@@ -77,8 +69,20 @@ export async function findSessionWithUser(
       'm.queue_id',
     ])
     .where('s.token_hash', '=', tokenHash)
-    .orderBy('m.queue_id')
-    .execute();
+    .orderBy('m.queue_id'),
+);
+
+/**
+ * A session and its user (with queues) in one statement: every authenticated
+ * request starts here, and on PostgreSQL each statement is a round trip.
+ * Null when the token is unknown. One row per membership (or one with a null
+ * queue for a user in no queue).
+ */
+export async function findSessionWithUser(
+  db: DbExecutor,
+  tokenHash: string,
+): Promise<{ session: StoredSession; user: StoredUser } | null> {
+  const rows = await sessionWithUserRows(db, tokenHash);
   const first = rows[0];
   if (!first) return null;
   const queueIds = rows.flatMap((r) => (r.queue_id === null ? [] : [r.queue_id as QueueId]));

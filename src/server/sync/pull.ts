@@ -1,6 +1,7 @@
 import type { Actor } from '../../shared/domain/actor';
 import { MAX_PULL_CHANGES, type PullRequest, type PullResponse } from '../../shared/sync/protocol';
 import type { HubDatabase } from '../storage/database';
+import { compiledOnce } from '../storage/compiled-query';
 import type { DbExecutor } from '../storage/schema';
 import { aclHash } from './acl';
 import { visibleTo } from './audience';
@@ -78,6 +79,8 @@ const clientState = (db: DbExecutor, clientId: string) =>
     ])
     .where('c.client_id', '=', clientId);
 
+const clientStateOnce = compiledOnce(clientState);
+
 /** Changes after the cursor that the actor may read, oldest first, one more than a page. */
 const pageQuery = (db: DbExecutor, actor: Actor, cursor: number, limit: number) =>
   db
@@ -117,7 +120,7 @@ async function readPage(
     changes = rows.filter((r): r is typeof r & ChangeRow => r.seq !== null);
   } else {
     [client, changes] = await db.kysely.transaction().execute(async (trx) => {
-      const state = await clientState(trx, body.clientId).executeTakeFirst();
+      const [state] = await clientStateOnce(trx, body.clientId);
       return [
         state,
         state ? await pageQuery(trx, actor, body.cursor, limit).execute() : [],

@@ -20,7 +20,8 @@ import type {
   PushResult,
 } from '../../shared/sync/protocol';
 import type { HubDatabase } from '../storage/database';
-import type { DbExecutor } from '../storage/schema';
+import { compiledOnce } from '../storage/compiled-query';
+import { isPostgres, type DbExecutor } from '../storage/schema';
 import type { MutationResultsTable } from '../storage/sync-tables';
 import type { WriteQuery } from '../storage/together';
 import { appendChanges, type PendingChange } from './change-log';
@@ -150,8 +151,9 @@ export async function applyMutation(
  * used to be four or five. Undefined for a client id the hub has not seen
  * yet (claim it, then try again).
  */
-async function lockClient(trx: DbExecutor, db: HubDatabase, clientId: string) {
-  let q = trx
+/** The client's row, its domain settings and whether it ever sent a clamped stamp; locked on PostgreSQL. */
+const clientRowForPush = compiledOnce((trx: DbExecutor, clientId: string) => {
+  const q = trx
     .selectFrom('sync_clients')
     .select((eb) => [
       'user_id',
@@ -173,8 +175,11 @@ async function lockClient(trx: DbExecutor, db: HubDatabase, clientId: string) {
         .as('has_clamped'),
     ])
     .where('client_id', '=', clientId);
-  if (db.dialect === 'postgres') q = q.forUpdate();
-  const row = await q.executeTakeFirst();
+  return isPostgres(trx) ? q.forUpdate() : q;
+});
+
+async function lockClient(trx: DbExecutor, clientId: string) {
+  const [row] = await clientRowForPush(trx, clientId);
   return (
     row && {
       owner: row.user_id,
@@ -228,7 +233,7 @@ async function processChunk(
   chunk: readonly PushedMutation[],
 ): Promise<{ outcomes: Outcome[]; lastSeq: number | null } | 'unclaimed'> {
   return deps.db.kysely.transaction().execute(async (trx) => {
-    const client = await lockClient(trx, deps.db, clientId);
+    const client = await lockClient(trx, clientId);
     if (!client) return 'unclaimed' as const;
     assertClientOwner(client.owner, actor.userId);
     const first = client.lmid;

@@ -5,6 +5,7 @@ import { formatTicketNumber, ticketPrefixes, type Ticket } from '../../shared/do
 import type { Effect, EntityRef, Loaded } from '../../shared/sync/mutations/types';
 import type { Dialect } from '../storage/database';
 import { takeNumber, type NumberSeries } from '../storage/counters';
+import { compiledOnce } from '../storage/compiled-query';
 import type { DbExecutor } from '../storage/schema';
 import {
   articleAudience,
@@ -102,32 +103,55 @@ const nextTicketNumber = async (trx: DbExecutor, ticket: Ticket): Promise<string
 const nextArticleNumber = async (trx: DbExecutor): Promise<string> =>
   formatArticleNumber(await takeNumber(trx, 'KB'));
 
+const upsertTicketRow = compiledOnce(
+  (
+    trx: DbExecutor,
+    id: string,
+    type: string,
+    number: string | null,
+    queueId: string,
+    requesterId: string,
+    state: string,
+    updatedAt: number,
+    data: string,
+  ) =>
+    trx
+      .insertInto('tickets')
+      .values({
+        id,
+        type,
+        number,
+        queue_id: queueId,
+        requester_id: requesterId,
+        state,
+        updated_at: updatedAt,
+        data,
+      })
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet({
+          type,
+          number,
+          queue_id: queueId,
+          requester_id: requesterId,
+          state,
+          updated_at: updatedAt,
+          data,
+        }),
+      ),
+);
+
 async function upsertTicket(trx: DbExecutor, t: Ticket): Promise<void> {
-  const row = {
-    id: t.id,
-    type: t.type,
-    number: t.number,
-    queue_id: t.queueId,
-    requester_id: t.requesterId,
-    state: t.state,
-    updated_at: t.updatedAt,
-    data: JSON.stringify(t),
-  };
-  await trx
-    .insertInto('tickets')
-    .values(row)
-    .onConflict((oc) =>
-      oc.column('id').doUpdateSet({
-        type: row.type,
-        number: row.number,
-        queue_id: row.queue_id,
-        requester_id: row.requester_id,
-        state: row.state,
-        updated_at: row.updated_at,
-        data: row.data,
-      }),
-    )
-    .execute();
+  await upsertTicketRow(
+    trx,
+    t.id,
+    t.type,
+    t.number,
+    t.queueId,
+    t.requesterId,
+    t.state,
+    t.updatedAt,
+    JSON.stringify(t),
+  );
 }
 
 async function upsertRecord(
