@@ -114,30 +114,21 @@ const upsertTicketRow = compiledOnce(
     state: string,
     updatedAt: number,
     data: string,
-  ) =>
-    trx
+  ) => {
+    const fields = {
+      type,
+      number,
+      queue_id: queueId,
+      requester_id: requesterId,
+      state,
+      updated_at: updatedAt,
+      data,
+    };
+    return trx
       .insertInto('tickets')
-      .values({
-        id,
-        type,
-        number,
-        queue_id: queueId,
-        requester_id: requesterId,
-        state,
-        updated_at: updatedAt,
-        data,
-      })
-      .onConflict((oc) =>
-        oc.column('id').doUpdateSet({
-          type,
-          number,
-          queue_id: queueId,
-          requester_id: requesterId,
-          state,
-          updated_at: updatedAt,
-          data,
-        }),
-      ),
+      .values({ id, ...fields })
+      .onConflict((oc) => oc.column('id').doUpdateSet(fields));
+  },
 );
 
 async function upsertTicket(trx: DbExecutor, t: Ticket): Promise<void> {
