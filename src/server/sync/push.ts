@@ -144,14 +144,7 @@ export async function applyMutation(
   return { result, changes, clampedFrom };
 }
 
-/**
- * Locks the client's row and reads, in the same statement, who owns it, its
- * lastMutationId, whether any of its mutations was clamped, and the domain
- * settings text: on PostgreSQL every statement is a round trip, and these
- * used to be four or five. Undefined for a client id the hub has not seen
- * yet (claim it, then try again).
- */
-/** The client's row, its domain settings and whether it ever sent a clamped stamp; locked on PostgreSQL. */
+/** The statement of `lockClient`, compiled once per database. */
 const clientRowForPush = compiledOnce((trx: DbExecutor, clientId: string) => {
   const q = trx
     .selectFrom('sync_clients')
@@ -178,6 +171,13 @@ const clientRowForPush = compiledOnce((trx: DbExecutor, clientId: string) => {
   return isPostgres(trx) ? q.forUpdate() : q;
 });
 
+/**
+ * Locks the client's row and reads, in the same statement, who owns it, its
+ * lastMutationId, whether any of its mutations was clamped, and the domain
+ * settings text: on PostgreSQL every statement is a round trip, and these
+ * used to be four or five. Undefined for a client id the hub has not seen
+ * yet (claim it, then try again).
+ */
 async function lockClient(trx: DbExecutor, clientId: string) {
   const [row] = await clientRowForPush(trx, clientId);
   return (
