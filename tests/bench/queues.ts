@@ -108,9 +108,10 @@ async function run(ctx: BenchContext): Promise<Figure[]> {
     await tab.goto(page.url);
     await tab.waitForFunction('document.title.endsWith("(ready)")', null, { timeout: 60_000 });
     const cdp = await context.newCDPSession(tab);
+    const collectGarbage = () => cdp.send('HeapProfiler.collectGarbage');
     /** The page's used JS heap after a full GC (the same CDP reading as for the worker). */
     const pageHeapMb = async () => {
-      await cdp.send('HeapProfiler.collectGarbage');
+      await collectGarbage();
       return (await cdp.send('Runtime.getHeapUsage')).usedSize / 1e6;
     };
     const call = <K extends keyof QueuesBenchApi>(
@@ -158,12 +159,12 @@ async function run(ctx: BenchContext): Promise<Figure[]> {
     // The naive baselines above allocate every ticket object several times over
     // (~0.7 GB the app never allocates); collect it before the scroll so its
     // major GC is not timed as the grid's. Each scroll starts from a settled heap.
-    await pageHeapMb();
+    await collectGarbage();
     const scrolled = await call('scroll', true, SCROLL_ROWS);
-    await pageHeapMb();
+    await collectGarbage();
     ctx.log(`scrolled ${scrolled.rows} rows: ${scrolled.longTasks} long tasks`);
     const plain = await call('scroll', false, SCROLL_ROWS);
-    await pageHeapMb();
+    await collectGarbage();
     const scrolledAll = await call('scroll', true);
     ctx.log(`scrolled all ${scrolledAll.rows} rows: ${scrolledAll.longTasks} long tasks`);
     const edits = await call('editVisible', EDITS[ctx.scale], EDIT_WARMUP);
