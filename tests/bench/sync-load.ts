@@ -8,14 +8,16 @@ import { signIn, type HubSession } from './lib/hub-client';
 import { DIALECTS, startBenchHub, type BenchHub, type Dialect } from './lib/hub-target';
 import { BENCH_PASSWORD, seededOrganisation, type SeededUser } from './lib/seed-cache';
 import { cpuSecondsOfCommand } from './lib/processes';
+import { httpText } from './lib/light-http';
 import { SimClient, type SimStats } from './lib/sim-client';
 
 /**
  * PERFORMANCE.md "hub: 50 clients, 10 mutations/s each: p95 push/pull < 100 ms,
  * zero errors", on SQLite and PostgreSQL. The hub runs in its own process;
  * 50 simulated agents (seeded agents, so their queues overlap like a real
- * desk's) run in this one, over raw fetch with the protocol the real engine
- * speaks (pushing each edit as it is made, pulling on every SSE poke). Edits
+ * desk's) run in this one, speaking the protocol the real engine speaks
+ * (pushing each edit as it is made, pulling on every SSE poke) over plain
+ * node:http, like the /health probe (lib/light-http.ts). Edits
  * are the agent mix (creates, field edits, comments, work logs, transitions)
  * on the tickets each agent's queues share.
  *
@@ -95,8 +97,7 @@ function healthProbe(url: string) {
     while (!stopped) {
       const t0 = performance.now();
       try {
-        const res = await fetch(`${url}/health`);
-        await res.arrayBuffer();
+        const res = await httpText(`${url}/health`);
         if (res.status !== 200) errors.push(`health: HTTP ${res.status}`);
         ms.push(performance.now() - t0);
       } catch (e) {

@@ -24,8 +24,10 @@ export async function signIn(hubUrl: string, username: string, password: string)
   } as HubSession;
 }
 
-/** Splits a fetch body into lines. */
-export async function* bodyLines(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+/** Splits a response body (a fetch body or a node:http response) into lines. */
+export async function* bodyLines(
+  body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+): AsyncGenerator<string> {
   const decoder = new TextDecoder();
   let buffered = '';
   for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {

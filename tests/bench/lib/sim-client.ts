@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { createRng, type Rng } from '../../../src/shared/domain/generator/prng';
 import type { Ticket } from '../../../src/shared/domain/ticket';
@@ -10,13 +11,14 @@ import {
   type PushResponse,
 } from '../../../src/shared/sync/protocol';
 import { bodyLines, readBootstrap, type HubSession } from './hub-client';
+import { httpStream, httpText } from './light-http';
 import { nextMutation } from './mutation-mix';
 
 /**
  * One simulated agent for the load benchmark: the sync protocol as the real
  * engine drives it (push what is pending, one request in flight; pull on every
- * poke, coalesced to one pull in flight plus one queued), over raw fetch so 50
- * of them fit in one Node process. Its ticket copy is what it pulled; edits
+ * poke, coalesced to one pull in flight plus one queued), over plain
+ * node:http (light-http.ts) so 50 of them fit in one Node process. Its ticket copy is what it pulled; edits
  * are planned on it like the UI would (base stamps, current state).
  */
 export interface SimStats {
@@ -69,7 +71,7 @@ export class SimClient {
   private pushing: Promise<void> | null = null;
   private pulling: Promise<void> | null = null;
   private pullAgain = false;
-  private readonly events = new AbortController();
+  private events: IncomingMessage | null = null;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -82,10 +84,6 @@ export class SimClient {
     this.clock = hlcInit(this.clientId);
   }
 
-  private headers() {
-    return { authorization: `Bearer ${this.session.token}`, 'content-type': 'application/json' };
-  }
-
   /** Loads its queues' tickets (the real bootstrap) and opens the poke stream. */
   async start(): Promise<void> {
     const begin = await readBootstrap(this.hubUrl, this.session, this.clientId, (entity, rows) => {
@@ -93,15 +91,18 @@ export class SimClient {
     });
     this.cursor = begin.cursor;
     this.aclHash = begin.aclHash;
-    const res = await fetch(`${this.hubUrl}/sync/v1/events`, {
-      headers: { authorization: `Bearer ${this.session.token}`, accept: 'text/event-stream' },
-      signal: this.events.signal,
+    const res = await httpStream(`${this.hubUrl}/sync/v1/events`, {
+      authorization: `Bearer ${this.session.token}`,
+      accept: 'text/event-stream',
     });
-    if (!res.ok || !res.body) throw new Error(`events: HTTP ${res.status}`);
-    const body = res.body;
+    if (res.statusCode !== 200) {
+      res.destroy();
+      throw new Error(`events: HTTP ${res.statusCode}`);
+    }
+    this.events = res;
     void (async () => {
       try {
-        for await (const line of bodyLines(body)) if (line.startsWith('data:')) this.requestPull();
+        for await (const line of bodyLines(res)) if (line.startsWith('data:')) this.requestPull();
       } catch {
         // aborted at the end of the run
       }
@@ -129,7 +130,7 @@ export class SimClient {
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
-    this.events.abort();
+    this.events?.destroy();
   }
 
   /** Returns the statistics so far and starts new ones. */
@@ -264,12 +265,12 @@ export class SimClient {
   private async post<T>(what: 'push' | 'pull', body: unknown): Promise<T | null> {
     const t0 = performance.now();
     try {
-      const res = await fetch(`${this.hubUrl}/sync/v1/${what}`, {
-        method: 'POST',
-        headers: this.headers(),
-        body: JSON.stringify(body),
-      });
-      const text = await res.text();
+      const res = await httpText(
+        `${this.hubUrl}/sync/v1/${what}`,
+        { authorization: `Bearer ${this.session.token}` },
+        JSON.stringify(body),
+      );
+      const { text } = res;
       if (this.recording)
         (what === 'push' ? this.stats.pushMs : this.stats.pullMs).push(performance.now() - t0);
       if (res.status !== 200) {
