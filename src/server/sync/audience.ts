@@ -1,9 +1,11 @@
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { Compilable, Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { Role } from '../../shared/domain/accounts';
 import type { Actor } from '../../shared/domain/actor';
 import { isAdmin, isStaff } from '../../shared/domain/access';
 import type { KnowledgeArticle } from '../../shared/domain/knowledge';
 import type { Ticket } from '../../shared/domain/ticket';
-import type { Database } from '../storage/schema';
+import { compiledOnce } from '../storage/compiled-query';
+import type { Database, DbExecutor } from '../storage/schema';
 
 /**
  * Who may read a change-log row, stored beside it so a pull filters by the
@@ -56,7 +58,11 @@ export const articleAudience = (a: Pick<KnowledgeArticle, 'state' | 'audience'>)
 
 type ChangesEb = ExpressionBuilder<Database, 'changes'>;
 
-/** The WHERE clause of a pull for this reader. */
+/**
+ * The WHERE clause of a pull for this reader. Its shape depends only on
+ * whether the reader is an admin, staff, and how many queues they work
+ * (compiledPerReader relies on that).
+ */
 export const visibleTo =
   (reader: Actor) =>
   (eb: ChangesEb): Expression<SqlBool> => {
@@ -71,3 +77,38 @@ export const visibleTo =
     if (staff && reader.queueIds.length > 0) options.push(eb('queue_id', 'in', reader.queueIds));
     return eb.or(options);
   };
+
+/**
+ * A query that filters by what its reader may see, compiled once per shape
+ * of that filter (visibleTo): admin, requester, or staff working N queues
+ * (the queue ids are an `in` list). Readers of one shape share the statement
+ * with their own user id and queue ids bound; Kysely rebuilt and recompiled
+ * the pull's query for every request.
+ */
+export function compiledPerReader<Rest extends unknown[], Row>(
+  build: (db: DbExecutor, reader: Actor, ...rest: Rest) => Compilable<Row>,
+): (db: DbExecutor, reader: Actor, ...rest: Rest) => Promise<Row[]> {
+  const byShape = new Map<string, (db: DbExecutor, ...args: unknown[]) => Promise<Row[]>>();
+  return (db, reader, ...rest) => {
+    const role: Role = isAdmin(reader) ? 'admin' : isStaff(reader) ? 'agent' : 'requester';
+    const queueIds = role === 'agent' ? reader.queueIds : [];
+    const shape = `${role}:${queueIds.length}`;
+    let run = byShape.get(shape);
+    if (!run) {
+      const n = queueIds.length;
+      run = compiledOnce((db: DbExecutor, ...args: unknown[]) =>
+        build(
+          db,
+          {
+            userId: args[0] as Actor['userId'],
+            roles: [role],
+            queueIds: args.slice(1, 1 + n) as Actor['queueIds'],
+          },
+          ...(args.slice(1 + n) as Rest),
+        ),
+      );
+      byShape.set(shape, run);
+    }
+    return run(db, reader.userId, ...queueIds, ...rest);
+  };
+}

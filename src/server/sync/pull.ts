@@ -4,7 +4,7 @@ import type { HubDatabase } from '../storage/database';
 import { compiledOnce } from '../storage/compiled-query';
 import type { DbExecutor } from '../storage/schema';
 import { aclHash } from './acl';
-import { visibleTo } from './audience';
+import { compiledPerReader, visibleTo } from './audience';
 import { COMPACTED_THROUGH_KEY } from './change-log';
 import { assertClientOwner, claimClient, withClaimedClient } from './clients';
 
@@ -81,15 +81,31 @@ const clientState = (db: DbExecutor, clientId: string) =>
 
 const clientStateOnce = compiledOnce(clientState);
 
-/** Changes after the cursor that the actor may read, oldest first, one more than a page. */
-const pageQuery = (db: DbExecutor, actor: Actor, cursor: number, limit: number) =>
+/** Changes after the cursor that the actor may read, oldest first; `pageSize` is one more than a page. */
+const pageQuery = (db: DbExecutor, actor: Actor, cursor: number, pageSize: number) =>
   db
     .selectFrom('changes')
     .select(['seq', 'entity', 'entity_id', 'op', 'data'])
     .where('seq', '>', cursor)
     .where(visibleTo(actor))
     .orderBy('seq')
-    .limit(limit + 1);
+    .limit(pageSize);
+
+/** PostgreSQL: the client's row joined to the page, one statement (see readPage). */
+const stateAndPage = (
+  db: DbExecutor,
+  actor: Actor,
+  clientId: string,
+  cursor: number,
+  pageSize: number,
+) =>
+  clientState(db, clientId)
+    .leftJoin(pageQuery(db, actor, cursor, pageSize).as('p'), (join) => join.onTrue())
+    .select(['p.seq', 'p.entity', 'p.entity_id', 'p.op', 'p.data'])
+    .orderBy('p.seq');
+
+const pageOnce = compiledPerReader(pageQuery);
+const stateAndPageOnce = compiledPerReader(stateAndPage);
 
 /**
  * The client's row, the log's head and compaction point, and the page, read
@@ -111,20 +127,13 @@ async function readPage(
   let client;
   let changes: ChangeRow[];
   if (db.dialect === 'postgres') {
-    const rows = await clientState(db.kysely, body.clientId)
-      .leftJoin(pageQuery(db.kysely, actor, body.cursor, limit).as('p'), (join) => join.onTrue())
-      .select(['p.seq', 'p.entity', 'p.entity_id', 'p.op', 'p.data'])
-      .orderBy('p.seq')
-      .execute();
+    const rows = await stateAndPageOnce(db.kysely, actor, body.clientId, body.cursor, limit + 1);
     client = rows[0];
     changes = rows.filter((r): r is typeof r & ChangeRow => r.seq !== null);
   } else {
     [client, changes] = await db.kysely.transaction().execute(async (trx) => {
       const [state] = await clientStateOnce(trx, body.clientId);
-      return [
-        state,
-        state ? await pageQuery(trx, actor, body.cursor, limit).execute() : [],
-      ] as const;
+      return [state, state ? await pageOnce(trx, actor, body.cursor, limit + 1) : []] as const;
     });
   }
   if (!client) return 'unclaimed';
