@@ -10,6 +10,7 @@ import { DEFAULT_SCRYPT } from './auth/password';
 import type { Clock } from './clock';
 import {
   DEFAULT_BODY_LIMIT,
+  DEFAULT_EVENT_HEARTBEAT_MS,
   DEFAULT_SESSION_TTL_MS,
   type HubAppConfig,
   type HubContext,
@@ -44,6 +45,7 @@ export function defaultAppConfig(overrides: Partial<HubAppConfig> = {}): HubAppC
     sessionTtlMs: DEFAULT_SESSION_TTL_MS,
     trustProxy: false,
     bodyLimitBytes: DEFAULT_BODY_LIMIT,
+    eventHeartbeatMs: DEFAULT_EVENT_HEARTBEAT_MS,
     scrypt: DEFAULT_SCRYPT,
     loginLimits: DEFAULT_LOGIN_LIMITS,
     ...overrides,

@@ -8,6 +8,8 @@ import type { HubDatabase } from './storage/database';
 
 /** Field engineers are offline for days; a fortnight of inactivity ends a sign-in. */
 export const DEFAULT_SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
+/** An open event stream gets a comment this often (proxies close idle ones) and re-reads its reader. */
+export const DEFAULT_EVENT_HEARTBEAT_MS = 20_000;
 /** Request bodies on the API; sync routes may set their own per-route limit. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
@@ -20,6 +22,8 @@ export interface HubAppConfig {
   /** Honour X-Forwarded-* (only behind a reverse proxy you run). */
   trustProxy: boolean;
   bodyLimitBytes: number;
+  /** See DEFAULT_EVENT_HEARTBEAT_MS. */
+  eventHeartbeatMs: number;
   scrypt: ScryptParams;
   loginLimits: LoginLimits;
 }

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hasRole, type Role, type User } from '../../shared/domain/accounts';
 import type { QueueId, UserId } from '../../shared/ids';
+import type { Actor } from '../../shared/domain/actor';
 import type { Clock } from '../clock';
 import { HubError } from '../http/hub-error';
 import {
@@ -185,7 +186,20 @@ export function createAuth({ db, clock, sessionTtlMs }: AuthDeps) {
     clearCookie(request, reply);
   }
 
-  return { requireAuth, requireRole, startSession, endSession };
+  /**
+   * The session's user as they are now (roles and queues), or null once the
+   * session is signed out, revoked, expired or its account disabled: for
+   * long-lived requests (event streams) to notice what changed since they
+   * were authenticated. Reads only; it does not extend the session.
+   */
+  async function currentActor(tokenHash: string): Promise<Actor | null> {
+    const known = await findSessionWithUser(db, tokenHash);
+    if (!known || known.session.expiresAt <= clock.now() || known.user.disabled) return null;
+    const { user } = known;
+    return { userId: user.id, roles: user.roles, queueIds: user.queueIds };
+  }
+
+  return { requireAuth, requireRole, startSession, endSession, currentActor };
 }
 
 export type Auth = ReturnType<typeof createAuth>;

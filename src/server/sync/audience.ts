@@ -1,6 +1,7 @@
 import type { Compilable, Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Role } from '../../shared/domain/accounts';
 import type { Actor } from '../../shared/domain/actor';
+import type { QueueId } from '../../shared/ids';
 import { isAdmin, isStaff } from '../../shared/domain/access';
 import type { KnowledgeArticle } from '../../shared/domain/knowledge';
 import type { Ticket } from '../../shared/domain/ticket';
@@ -77,6 +78,29 @@ export const visibleTo =
     if (staff && reader.queueIds.length > 0) options.push(eb('queue_id', 'in', reader.queueIds));
     return eb.or(options);
   };
+
+/**
+ * Whether `reader` may read a change with this audience: visibleTo in
+ * JavaScript, for deciding which event streams a commit pokes. The two must
+ * agree (audience.test.ts checks every reader shape against the SQL).
+ */
+export function canSee(reader: Actor, a: Audience): boolean {
+  if (a.userId !== null && a.userId === reader.userId) return true;
+  if (isAdmin(reader)) return a.userId === null;
+  const staff = isStaff(reader);
+  if (a.global && (staff || !a.internal)) return true;
+  if (a.requesterId !== null && a.requesterId === reader.userId && !a.internal) return true;
+  return staff && a.queueId !== null && reader.queueIds.includes(a.queueId as QueueId);
+}
+
+/** The distinct audiences among `list` (a push of 30 edits in one queue has one). */
+export function distinctAudiences(list: Iterable<Audience>): Audience[] {
+  const byKey = new Map<string, Audience>();
+  for (const a of list) {
+    byKey.set(`${a.queueId}|${a.requesterId}|${a.internal}|${a.userId}|${a.global}`, a);
+  }
+  return [...byKey.values()];
+}
 
 /**
  * A query that filters by what its reader may see, compiled once per shape

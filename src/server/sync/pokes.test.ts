@@ -1,6 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
 import { SEQ_AT_COMMIT } from './change-log';
-import { coalesced, createLocalPokeBus, throttled, type PokeTimers } from './pokes';
+import { globalAudience, userAudience } from './audience';
+import {
+  coalesced,
+  createLocalPokeBus,
+  mergeScopes,
+  parseNotification,
+  scopeSuffix,
+  throttled,
+  type PokeScope,
+  type PokeTimers,
+} from './pokes';
 
 /** Timers the test fires by hand, in the order they were set. */
 function manualTimers() {
@@ -96,7 +106,65 @@ describe('coalesced runs', () => {
   });
 });
 
+describe('poke scopes', () => {
+  const ana = userAudience('ana');
+  const ben = userAudience('ben');
+
+  it('merge commits told in one poke, anyone winning', () => {
+    expect(mergeScopes(undefined, [ana])).toEqual([ana]);
+    expect(mergeScopes([ana, ben], [ana])).toEqual([ana, ben]);
+    expect(mergeScopes([ana], null)).toBeNull();
+    expect(mergeScopes(null, [ben])).toBeNull();
+  });
+
+  it('travel in a NOTIFY payload after the seq, and anything unreadable means anyone', () => {
+    expect(parseNotification(`42${scopeSuffix([ana, globalAudience(true)])}`)).toEqual({
+      seq: 42,
+      scope: [ana, globalAudience(true)],
+    });
+    expect(parseNotification(`42${scopeSuffix(null)}`)).toEqual({ seq: 42, scope: null });
+    // An older hub's payload (the seq alone), a broken or foreign one.
+    expect(parseNotification('42')).toEqual({ seq: 42, scope: null });
+    expect(parseNotification('42|{"not":"a list"}')).toEqual({ seq: 42, scope: null });
+    expect(parseNotification('42|[{')).toEqual({ seq: 42, scope: null });
+    // Over PostgreSQL's payload limit: sent as anyone.
+    const many = Array.from({ length: 200 }, (_, i) => userAudience(`user-${i}`));
+    expect(scopeSuffix(many)).toBe('');
+  });
+});
+
 describe('local poke bus', () => {
+  it('tells each poke’s scope, merging the scopes of commits one head read covers', async () => {
+    let head = 10;
+    let release!: () => void;
+    const bus = createLocalPokeBus(async () => {
+      await new Promise<void>((r) => (release = r));
+      return head;
+    });
+    const seen: [number, PokeScope][] = [];
+    bus.subscribe((seq, scope) => seen.push([seq, scope]));
+    bus.publish(5, [userAudience('ana')]);
+    bus.publish(6);
+    expect(seen).toEqual([
+      [5, [userAudience('ana')]],
+      [6, null],
+    ]);
+    bus.publish(SEQ_AT_COMMIT, [userAudience('ana')]);
+    // Two more commits while the first read of the head runs: one more read, both scopes.
+    bus.publish(SEQ_AT_COMMIT, [userAudience('ben')]);
+    bus.publish(SEQ_AT_COMMIT, [userAudience('cy')]);
+    release();
+    await vi.waitFor(() => expect(seen).toHaveLength(3));
+    head = 12;
+    release();
+    await vi.waitFor(() => expect(seen).toHaveLength(4));
+    expect(seen.slice(2)).toEqual([
+      [10, [userAudience('ana')]],
+      [12, [userAudience('ben'), userAudience('cy')]],
+    ]);
+    await bus.close();
+  });
+
   it('passes known seqs on, and reads the newest seq for a commit numbered at COMMIT', async () => {
     let head = 40;
     const bus = createLocalPokeBus(async () => head);

@@ -1,7 +1,20 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import type { Audience } from './audience';
+import { distinctAudiences } from './audience';
 import { SEQ_AT_COMMIT } from './change-log';
+
+/**
+ * Whom a commit's changes are for: their audiences, so an event stream is
+ * poked only when its reader may see one of them (canSee). null: anyone
+ * (not known, or a catch-up after a lost connection).
+ */
+export type PokeScope = readonly Audience[] | null;
+
+/** The scope of several commits told in one poke (undefined: none yet). */
+export const mergeScopes = (a: PokeScope | undefined, b: PokeScope): PokeScope =>
+  a === undefined ? b : a === null || b === null ? null : distinctAudiences([...a, ...b]);
 
 /**
  * "Something changed at seq N": SSE subscribers then pull. Within one hub the
@@ -11,11 +24,12 @@ import { SEQ_AT_COMMIT } from './change-log';
  */
 export interface PokeBus {
   /**
-   * A commit wrote changes up to `seq`. SEQ_AT_COMMIT (a PostgreSQL commit,
-   * numbered inside COMMIT) means the bus reads the newest seq itself.
+   * A commit wrote changes up to `seq`, for `scope` (default: anyone).
+   * SEQ_AT_COMMIT (a PostgreSQL commit, numbered inside COMMIT) means the bus
+   * reads the newest seq itself.
    */
-  publish(seq: number): void;
-  subscribe(listener: (seq: number) => void): () => void;
+  publish(seq: number, scope?: PokeScope): void;
+  subscribe(listener: (seq: number, scope: PokeScope) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -50,13 +64,21 @@ export function coalesced(task: () => Promise<void>): () => void {
 export function createLocalPokeBus(headSeq?: () => Promise<number>): PokeBus {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
-  const emit = (seq: number) => emitter.emit('poke', seq);
+  const emit = (seq: number, scope: PokeScope) => emitter.emit('poke', seq, scope);
+  // The scopes of the commits one read of the head covers.
+  let waiting: PokeScope | undefined;
   // If the read fails the poke still goes out (seq 0): clients pull on any poke.
   const readHead = coalesced(async () => {
-    if (headSeq) emit(await headSeq().catch(() => 0));
+    const scope = waiting ?? null;
+    waiting = undefined;
+    if (headSeq) emit(await headSeq().catch(() => 0), scope);
   });
   return {
-    publish: (seq) => (seq === SEQ_AT_COMMIT ? readHead() : emit(seq)),
+    publish(seq, scope = null) {
+      if (seq !== SEQ_AT_COMMIT) return emit(seq, scope);
+      waiting = mergeScopes(waiting, scope);
+      readHead();
+    },
     subscribe(listener) {
       emitter.on('poke', listener);
       return () => emitter.off('poke', listener);
@@ -117,6 +139,29 @@ export function throttled(
   };
 }
 
+/** NOTIFY payloads must stay under 8000 bytes; a larger scope goes as "anyone". */
+const MAX_SCOPE_TEXT = 7000;
+
+/** A NOTIFY payload: the seq, then `|` and the scope as JSON unless it is anyone. */
+export const scopeSuffix = (scope: PokeScope): string => {
+  if (scope === null) return '';
+  const text = JSON.stringify(scope);
+  return text.length > MAX_SCOPE_TEXT ? '' : `|${text}`;
+};
+
+/** Reads a NOTIFY payload; a scope that does not parse as a list means anyone. */
+export function parseNotification(payload: string): { seq: number; scope: PokeScope } {
+  const bar = payload.indexOf('|');
+  const seq = Number(bar < 0 ? payload : payload.slice(0, bar));
+  if (bar < 0) return { seq, scope: null };
+  try {
+    const scope: unknown = JSON.parse(payload.slice(bar + 1));
+    return { seq, scope: Array.isArray(scope) ? (scope as Audience[]) : null };
+  } catch {
+    return { seq, scope: null };
+  }
+}
+
 /**
  * A dedicated connection LISTENs (pooled connections cannot); publishing goes
  * through it too. If the connection drops, it reconnects with backoff and
@@ -137,10 +182,10 @@ export async function createPostgresPokeBus(
   const connect = async (): Promise<void> => {
     const c = new pg.Client({ connectionString: url });
     c.on('notification', (msg) => {
-      const seq = Number(msg.payload);
+      const { seq, scope } = parseNotification(msg.payload ?? '');
       if (Number.isFinite(seq)) {
         lastSeq = Math.max(lastSeq, seq);
-        local.publish(seq);
+        local.publish(seq, scope);
       }
     });
     c.on('error', (err) => {
@@ -171,25 +216,32 @@ export async function createPostgresPokeBus(
   // seq and NOTIFYs it covers all commits before it: the hub never waits for
   // a commit's seq, and commits while a NOTIFY is in flight (pg runs one
   // query per connection) collapse into one more.
+  let waiting: PokeScope | undefined;
   const notifyHead = coalesced(async () => {
+    const scope = waiting ?? null;
+    waiting = undefined;
     const c = client;
     if (!c) {
-      local.publish(SEQ_AT_COMMIT);
+      local.publish(SEQ_AT_COMMIT, scope);
       return;
     }
     try {
-      await c.query(`SELECT pg_notify($1, value::text) FROM counters WHERE name = 'seq'`, [
+      await c.query(`SELECT pg_notify($1, value::text || $2) FROM counters WHERE name = 'seq'`, [
         CHANNEL,
+        scopeSuffix(scope),
       ]);
     } catch (err) {
       log.warn({ err }, 'NOTIFY failed; poking local clients only');
-      local.publish(SEQ_AT_COMMIT);
+      local.publish(SEQ_AT_COMMIT, scope);
     }
   });
 
   await connect();
   return {
-    publish: notifyHead,
+    publish(_seq, scope = null) {
+      waiting = mergeScopes(waiting, scope);
+      notifyHead();
+    },
     subscribe: local.subscribe,
     async close() {
       closed = true;

@@ -24,7 +24,9 @@ import { compiledOnce } from '../storage/compiled-query';
 import { isPostgres, type DbExecutor } from '../storage/schema';
 import type { MutationResultsTable } from '../storage/sync-tables';
 import type { WriteQuery } from '../storage/together';
+import { distinctAudiences } from './audience';
 import { appendChanges, type PendingChange } from './change-log';
+import type { PokeScope } from './pokes';
 import { loadForMutation, lockInOrder, writeEffects } from './record-store';
 import { DOMAIN_SETTINGS_ID, domainSettingsFrom } from './reference-data';
 import { assertClientOwner, claimClient, withClaimedClient } from './clients';
@@ -36,10 +38,11 @@ export interface PushDeps {
   db: HubDatabase;
   now: () => number;
   /**
-   * Told after each commit that wrote changes (pokes other clients), with the
-   * last seq written or, on PostgreSQL, SEQ_AT_COMMIT.
+   * Told after each commit that wrote changes (pokes the clients that may see
+   * them), with the last seq written or, on PostgreSQL, SEQ_AT_COMMIT, and
+   * the changes' distinct audiences.
    */
-  onCommit(lastSeq: number): void;
+  onCommit(lastSeq: number, scope: PokeScope): void;
 }
 
 type Outcome = PushResult | { stop: true; id: number; lmid: number };
@@ -231,7 +234,7 @@ async function processChunk(
   clientId: ClientId,
   actor: Actor,
   chunk: readonly PushedMutation[],
-): Promise<{ outcomes: Outcome[]; lastSeq: number | null } | 'unclaimed'> {
+): Promise<{ outcomes: Outcome[]; lastSeq: number | null; scope: PokeScope } | 'unclaimed'> {
   return deps.db.kysely.transaction().execute(async (trx) => {
     const client = await lockClient(trx, clientId);
     if (!client) return 'unclaimed' as const;
@@ -309,7 +312,11 @@ async function processChunk(
           .where('client_id', '=', clientId),
       );
     }
-    return { outcomes, lastSeq: await appendChanges(trx, changes, hubNow, alongside) };
+    return {
+      outcomes,
+      lastSeq: await appendChanges(trx, changes, hubNow, alongside),
+      scope: distinctAudiences(changes.map((c) => c.audience)),
+    };
   });
 }
 
@@ -334,7 +341,7 @@ export async function processPush(
       processChunk(deps, clientId, actor, chunk),
     );
     // On PostgreSQL lastSeq is SEQ_AT_COMMIT: the poke bus reads the seq.
-    if (done.lastSeq !== null) deps.onCommit(done.lastSeq);
+    if (done.lastSeq !== null) deps.onCommit(done.lastSeq, done.scope);
     return done.outcomes;
   };
   for (let i = 0; i < body.mutations.length; i += PUSH_CHUNK) {

@@ -15,6 +15,7 @@ import { authOf } from '../auth/auth';
 import type { HubContext } from '../context';
 import { HubError } from '../http/hub-error';
 import { parseInput } from '../http/validate';
+import { canSee } from './audience';
 import { bootstrapStream } from './bootstrap';
 import { compactChangeLog } from './compaction';
 import { claimClient } from './clients';
@@ -24,8 +25,6 @@ import { processPush } from './push';
 
 /** A push may carry an offline backlog with long descriptions. */
 export const PUSH_BODY_LIMIT = 8 * 1024 * 1024;
-/** SSE comment lines keep proxies from closing an idle stream. */
-const HEARTBEAT_MS = 20_000;
 
 const actorOf = (request: FastifyRequest): Actor => {
   const a = authOf(request);
@@ -71,7 +70,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: HubContext, pokes:
         ? upgradePushRequest(parseInput(pushRequestV1Schema, request.body, 'push'))
         : parseInput(pushRequestV2Schema, request.body, 'push');
     return processPush(
-      { db, now: () => clock.now(), onCommit: (seq) => pokes.publish(seq) },
+      { db, now: () => clock.now(), onCommit: (seq, scope) => pokes.publish(seq, scope) },
       actorOf(request),
       body,
     );
@@ -109,9 +108,27 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: HubContext, pokes:
       'x-accel-buffering': 'no',
     });
     res.write(': connected\n\n');
+    // Poked only for commits whose changes this reader may see (their pull
+    // would bring nothing else): on a desk of many queues most commits are
+    // someone else's. The reader is read again at every heartbeat, so a
+    // change of roles or queues reaches the filter within a heartbeat (the
+    // client's periodic sync covers the gap), and a stream whose session was
+    // signed out, revoked or disabled ends.
+    let reader = actorOf(request);
+    const { tokenHash } = authOf(request);
     const stream = throttled((seq) => res.write(`event: poke\ndata: {"seq":${seq}}\n\n`));
-    const unsubscribe = pokes.subscribe(stream.poke);
-    const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+    const unsubscribe = pokes.subscribe((seq, scope) => {
+      if (scope === null || scope.some((a) => canSee(reader, a))) stream.poke(seq);
+    });
+    const recheck = async () => {
+      const now = await ctx.auth.currentActor(tokenHash).catch(() => reader);
+      if (now) reader = now;
+      else end();
+    };
+    const heartbeat = setInterval(() => {
+      res.write(': ping\n\n');
+      void recheck();
+    }, ctx.config.eventHeartbeatMs);
     heartbeat.unref();
     const end = () => {
       clearInterval(heartbeat);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { API_PREFIX, type Session } from '../../../src/shared/api/accounts';
 import type { Role } from '../../../src/shared/domain/accounts';
-import { createHub, defaultAppConfig } from '../../../src/server/app';
+import { createHub, defaultAppConfig, type HubAppConfig } from '../../../src/server/app';
 import { createManualClock, type ManualClock } from '../../../src/server/clock';
 import { openDatabase, type Dialect, type HubDatabase } from '../../../src/server/storage/database';
 import { currentSeq } from '../../../src/server/sync/change-log';
@@ -74,6 +74,8 @@ export interface StartOptions {
   adminToken?: string;
   /** Told the SQL of every statement the hub runs through its pool. */
   onQuery?: (sql: string) => void;
+  /** Settings of the hub app (default: defaultAppConfig with fast scrypt). */
+  config?: Partial<HubAppConfig>;
 }
 
 const PASSWORD = 'sync-harness-password';
@@ -128,20 +130,20 @@ export async function startSyncHub(dialect: Dialect, opts: StartOptions = {}): P
     const inst = { db, pokes: bus, port, crashed: false } as Instance;
     const crashing: PokeBus = {
       ...bus,
-      publish(seq) {
+      publish(seq, scope) {
         if (crashIn !== null && --crashIn <= 0) {
           crashIn = null;
           inst.crashed = true;
           throw new Error('simulated hub crash after commit');
         }
-        bus.publish(seq);
+        bus.publish(seq, scope);
       },
     };
     inst.app = createHub({
       db,
       clock,
       log: silentLog(),
-      config: defaultAppConfig({ scrypt: FAST_SCRYPT }),
+      config: defaultAppConfig({ scrypt: FAST_SCRYPT, ...opts.config }),
       pokes: crashing,
     });
     await inst.app.listen({ host: '127.0.0.1', port });
