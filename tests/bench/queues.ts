@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
@@ -160,7 +160,17 @@ async function run(ctx: BenchContext): Promise<Figure[]> {
     // (~0.7 GB the app never allocates); collect it before the scroll so its
     // major GC is not timed as the grid's. Each scroll starts from a settled heap.
     await collectGarbage();
+    const profileDir = process.env.OUTPOST_BENCH_PROFILE_DIR;
+    if (profileDir) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
     const scrolled = await call('scroll', true, SCROLL_ROWS);
+    if (profileDir) {
+      const { profile } = await cdp.send('Profiler.stop');
+      await mkdir(profileDir, { recursive: true });
+      await writeFile(join(profileDir, 'queues-scroll.cpuprofile'), JSON.stringify(profile));
+    }
     await collectGarbage();
     ctx.log(`scrolled ${scrolled.rows} rows: ${scrolled.longTasks} long tasks`);
     const plain = await call('scroll', false, SCROLL_ROWS);

@@ -48,6 +48,8 @@ const HELP = `Usage: npm run bench -- [--scale small|full] [--only name[,name]] 
 Hub benchmarks run on SQLite and PostgreSQL; OUTPOST_BENCH_DIALECTS=postgres (or sqlite) runs one.
 OUTPOST_BENCH_LOAD_CLIENTS=N runs sync-load with N clients instead of 50 (to find where a machine saturates).
 OUTPOST_BENCH_HUB_NODE_ARGS passes node flags to the benchmarked hub (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+OUTPOST_BENCH_PROFILE_DIR=dir saves a Chromium CPU profile of the queues bench's timed 20k-row scroll there
+  (queues-scroll.cpuprofile; open it in Chrome DevTools' Performance panel).
 `;
 
 async function main(): Promise<number> {
