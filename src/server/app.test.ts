@@ -108,6 +108,47 @@ describe.each(DIALECTS)('hub HTTP behaviour on %s', (dialect) => {
     }
   });
 
+  it('logs one line per request, without its credentials', async () => {
+    hub = await startTestHub(dialect);
+    await hub.app.close();
+    const { createHub, defaultAppConfig } = await import('./app');
+    const { createManualClock } = await import('./clock');
+    const { default: pino } = await import('pino');
+    const lines: Record<string, unknown>[] = [];
+    const log = pino({ level: 'info' }, { write: (l: string) => lines.push(JSON.parse(l)) });
+    const app = createHub({
+      db: hub.db,
+      clock: createManualClock(),
+      log,
+      config: defaultAppConfig(),
+    });
+    await app.inject({ method: 'GET', url: '/health' });
+    await app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      headers: { authorization: 'Bearer not-a-real-token-1234' },
+    });
+    // Fastify's own "incoming request" line is gone; a refusal adds its reason.
+    expect(lines.map((l) => l.msg)).toEqual([
+      'request completed',
+      'This session is not valid (signed out or revoked); sign in again',
+      'request completed',
+    ]);
+    const requests = lines.filter((l) => l.msg === 'request completed');
+    expect(requests).toEqual([
+      expect.objectContaining({
+        msg: 'request completed',
+        method: 'GET',
+        url: '/health',
+        status: 200,
+      }),
+      expect.objectContaining({ method: 'GET', url: '/api/v1/auth/me', status: 401 }),
+    ]);
+    expect(typeof requests[0]!.ms).toBe('number');
+    expect(JSON.stringify(lines)).not.toContain('not-a-real-token');
+    await app.close();
+  });
+
   it('hides internal errors behind a 500 INTERNAL without a stack trace', async () => {
     hub = await startTestHub(dialect);
     await hub.app.close();
