@@ -16,7 +16,11 @@ describe('parseJsonBody', () => {
   it.each([
     ['a plain __proto__ key', '{"a":1,"__proto__":{"admin":true}}', '__proto__'],
     ['a nested __proto__ key', '{"a":{"b":[{"__proto__":{}}]}}', '__proto__'],
-    ['__proto__ spelled with escapes', '{"\\u005f\\u005fproto\\u005f\\u005f":{"admin":true}}', '__proto__'],
+    [
+      '__proto__ spelled with escapes',
+      '{"\\u005f\\u005fproto\\u005f\\u005f":{"admin":true}}',
+      '__proto__',
+    ],
     ['constructor.prototype', '{"constructor":{"prototype":{"admin":true}}}', 'constructor'],
     [
       'constructor spelled with escapes',
