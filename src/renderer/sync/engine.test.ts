@@ -1,5 +1,5 @@
 import { liveQuery } from 'dexie';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Ticket } from '../../shared/domain/ticket';
 import { BACKOFF_MAX_MS, BACKOFF_MIN_MS, backoffDelay, PERIODIC_MS, SyncFailure } from './engine';
 import { mutateLocally } from './mutate';
@@ -105,6 +105,53 @@ describe('sync engine: triggers', () => {
     await fire(timers, 0);
     expect(hub.pulls).toBe(pullsBefore + 1);
     expect((await db.tickets.get(ticket.id))?.title).toBe(ticket.title);
+    engine.stop();
+  });
+
+  it('pushes an edit made while a round runs at once, not after the periodic wait', async () => {
+    const hub = createFakeSyncHub();
+    const timers = createManualTimers();
+    // Pulls can be held at the hub, so the edit lands in the middle of a round.
+    let hold = false;
+    let release = () => {};
+    let entered = () => {};
+    const pullHeld = new Promise<void>((r) => (entered = r));
+    const transport = {
+      ...hub.transport,
+      async pull(body: Parameters<typeof hub.transport.pull>[0]) {
+        if (hold) {
+          hold = false;
+          const gate = new Promise<void>((r) => (release = r));
+          entered();
+          await gate;
+        }
+        return hub.transport.pull(body);
+      },
+    };
+    const { db, engine } = openDevice(hub, { timers, random: sequence([0.5]), transport });
+    engine.start();
+    expect((await fire(timers, 0)).ms).toBe(PERIODIC_MS);
+
+    // A poke starts a round; its pull is held at the hub.
+    const poked = timers.next();
+    hub.commitFromElsewhere('ticket', await otherClientTicket(hub, incidentArgs(hub)));
+    await poked;
+    hold = true;
+    timers.run(timers.pending().find((t) => t.ms === 0)!);
+    await pullHeld;
+    // The agent saves a ticket meanwhile: after the round's push, before its end.
+    const r = await engine.mutate({ name: 'incident.create', version: 1, args: incidentArgs(hub) });
+    expect(r.ok).toBe(true);
+    release();
+    await vi.waitFor(() => expect(engine.status().connection).toBe('online'));
+    // The edit's round is still due at once; the round that ended did not put it off.
+    expect(timers.pending().map((t) => t.ms)).toEqual([0]);
+    // Its round pushes it (the hub's poke for that push runs one more).
+    let next = await fire(timers, 0);
+    while (next.ms === 0) next = await fire(timers, 0);
+    expect(next.ms).toBe(PERIODIC_MS);
+    expect(await db.outbox.count()).toBe(0);
+    expect(hub.tickets()).toHaveLength(2);
     engine.stop();
   });
 

@@ -115,6 +115,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   };
   let failures = 0;
   let timer: unknown = null;
+  /** The delay `timer` was set with. */
+  let timerMs = 0;
   let stopped = true;
   let events: AbortController | null = null;
   /** Poke streams that ended without a poke since the last one that delivered. */
@@ -243,10 +245,19 @@ export function createSyncEngine(deps: SyncEngineDeps) {
 
   const backoffMs = () => backoffDelay(failures, random);
 
+  /**
+   * Runs a round in `ms`, replacing the round already planned, except that
+   * a round planned at once (a local edit, a poke, the network back) is
+   * never put off by a later, slower one: a round that was running when an
+   * edit came in plans its periodic successor when it ends, and replacing
+   * the edit's round with that left the edit unsent for the periodic wait.
+   */
   function schedule(ms: number): void {
     const t = deps.timers;
     if (!t || stopped) return;
+    if (timer !== null && timerMs === 0 && ms > 0) return;
     if (timer !== null) t.clearTimeout(timer);
+    timerMs = ms;
     timer = t.setTimeout(() => {
       timer = null;
       syncOnce().then(
