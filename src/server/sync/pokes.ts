@@ -1,8 +1,7 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import type { Audience } from './audience';
-import { distinctAudiences } from './audience';
+import { distinctAudiences, type Audience } from './audience';
 import { SEQ_AT_COMMIT } from './change-log';
 
 /**
