@@ -50,6 +50,8 @@ OUTPOST_BENCH_LOAD_CLIENTS=N runs sync-load with N clients instead of 50 (to fin
 OUTPOST_BENCH_HUB_NODE_ARGS passes node flags to the benchmarked hub (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
 OUTPOST_BENCH_PROFILE_DIR=dir saves a Chromium CPU profile of the queues bench's timed 20k-row scroll there
   (queues-scroll.cpuprofile; open it in Chrome DevTools' Performance panel).
+OUTPOST_BENCH_TRACE_DIR=dir saves a Chromium trace of that scroll there (queues-scroll.trace.json) and logs
+  the main thread's time per frame by phase (script, style, layout, paint).
 `;
 
 async function main(): Promise<number> {
