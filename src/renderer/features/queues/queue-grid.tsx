@@ -98,11 +98,7 @@ const SlaCell = ({ row, now }: { row: QueueRow; now: number }) => {
   }
   // A clock paused after it breached is still overdue since then.
   const dueAt = row.slaDueAt ?? (state === 'breached' ? row.slaBreachAt : null);
-  return (
-    <span className="queue-sla">
-      <SlaBadge state={state} dueAt={dueAt} now={now} label="Resolution due" tip="attribute" />
-    </span>
-  );
+  return <SlaBadge state={state} dueAt={dueAt} now={now} label="Resolution due" tip="attribute" />;
 };
 
 interface RowProps {
