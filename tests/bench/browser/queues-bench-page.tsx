@@ -1,5 +1,5 @@
 import { MantineProvider } from '@mantine/core';
-import { useMemo, useRef, useSyncExternalStore, type ReactNode } from 'react';
+import { useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import type { User } from '../../../src/shared/domain/accounts';
 import type { Actor } from '../../../src/shared/domain/actor';
@@ -9,9 +9,9 @@ import { openOutpostDb, type OutpostDb } from '../../../src/renderer/db/database
 import { QueueGrid } from '../../../src/renderer/features/queues/queue-grid';
 import { toQueueRow, type QueueRow } from '../../../src/renderer/features/queues/row-model';
 import type { QueueRowStore } from '../../../src/renderer/features/queues/row-store';
+import { ViewSelection } from '../../../src/renderer/features/queues/view-selection';
 import {
   emptyFilters,
-  selectRows,
   sortRows,
   type ViewBase,
   type ViewContext,
@@ -100,10 +100,12 @@ export const LiveGrid = (props: { s: QueueRowStore; view: View }) => {
   const v = useSyncExternalStore(props.s.subscribe, props.s.view);
   const { base, filters, sort } = props.view;
   const ready = v.status.loaded === 'all' || (v.status.loaded === 'open' && filters.openOnly);
+  // As the app's queue page selects: patched after an edit, in full otherwise.
+  const [selection] = useState(() => new ViewSelection());
+  const [ctx] = useState(viewContext);
   const rows = useMemo(
-    () => (ready ? selectRows(props.s.rows.values(), base, filters, sort, viewContext()) : []),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [v.version, ready, base, filters, sort, props.s],
+    () => (ready ? selection.rows(props.s, v.version, base, filters, sort, ctx) : []),
+    [v.version, ready, base, filters, sort, props.s, selection, ctx],
   );
   return <StaticGrid rows={rows} sort={sort} placeholder={ready ? 'empty' : 'loading'} />;
 };

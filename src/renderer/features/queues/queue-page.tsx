@@ -1,5 +1,5 @@
 import { Alert, Anchor, Badge, Button, Group, Text } from '@mantine/core';
-import { useCallback, useMemo, useRef, type ComponentType, type ReactNode } from 'react';
+import { useCallback, useMemo, useRef, useState, type ComponentType, type ReactNode } from 'react';
 import { hasRole } from '../../../shared/domain/accounts';
 import { registerShortcutHelp, useKeyBindings } from '../../app/shortcut-registry';
 import { hrefFor, navigate } from '../../app/router';
@@ -14,13 +14,13 @@ import { QueueToolbar } from './queue-toolbar';
 import type { SavedView } from './saved-views';
 import { useActor, useQueues, useRowStore, useUsers } from './use-queue-data';
 import { ViewActions } from './view-actions';
+import { ViewSelection } from './view-selection';
 import { initialViewState, scrollPositions, useViewStates, type ViewState } from './view-state';
 import {
   facetsOf,
   firstDirection,
   inBase,
   isFiltered,
-  selectRows,
   type SortKey,
   type ViewBase,
   type ViewFilters,
@@ -82,18 +82,18 @@ export const QueuePage = ({ spec }: { spec: QueueViewSpec }) => {
   const nameOf = useCallback((id: string) => users.get(id)?.displayName ?? '', [users]);
   const loaded = view.status.loaded;
   const ready = loaded === 'all' || (loaded === 'open' && filters.openOnly);
+  const [selection] = useState(() => new ViewSelection());
   const rows = useMemo(
     () =>
       ready
-        ? selectRows(store.rows.values(), spec.base, filters, sort, {
+        ? selection.rows(store, view.version, spec.base, filters, sort, {
             actor,
             now: selectNow,
             nameOf,
           })
         : [],
     // `view.version` stands for the rows, which change in place.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [ready, view.version, spec.base, filters, sort, selectNow, actor, nameOf, store],
+    [ready, view.version, spec.base, filters, sort, selectNow, actor, nameOf, store, selection],
   );
   const viewCtx = { actor, now, nameOf };
   const facets = () => facetsOf(store.rows.values(), spec.base, filters.openOnly, viewCtx);

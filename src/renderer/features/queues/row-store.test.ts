@@ -115,6 +115,33 @@ describe('the queue row store', () => {
     expect(store.rows.has(tickets[0]!.id)).toBe(false);
   });
 
+  it('tells a view which rows changed since the version it read, by any path', async () => {
+    const db = await setup();
+    const store = createRowStore(db, { timers: immediate });
+    await store.loaded('all');
+    await store.settled();
+    const read = store.view().version;
+    expect(store.changedSince(read)!.size).toBe(0);
+    const settle = derivedSlaOf(db)!.preview([{ ...tickets[0]!, title: 'Previewed' }]);
+    expect([...store.changedSince(read)!]).toEqual([tickets[0]!.id]);
+    settle(false);
+    await db.tickets.delete(tickets[1]!.id);
+    const other = await sameStore(db);
+    await other.tickets.put({ ...tickets[2]!, title: 'Written elsewhere' });
+    await store.settled();
+    expect([...store.changedSince(read)!].sort()).toEqual(
+      [tickets[0]!.id, tickets[1]!.id, tickets[2]!.id].sort(),
+    );
+    // A view that read later is told only what came after.
+    await store.settled();
+    const later = store.view().version;
+    await db.tickets.put({ ...tickets[3]!, title: 'Last' });
+    expect([...store.changedSince(later)!]).toEqual([tickets[3]!.id]);
+    // Reloaded from scratch: no list of changes can cover that.
+    store.retry();
+    expect(store.changedSince(later)).toBeNull();
+  });
+
   it('starts from its snapshot next time, with what changed since applied', async () => {
     const db = await setup();
     const first = createRowStore(db, { timers: immediate });

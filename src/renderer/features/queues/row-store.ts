@@ -2,8 +2,17 @@ import Dexie, { type Collection, type IntervalTree, type ObservabilitySet } from
 import type { Ticket } from '../../../shared/domain/ticket';
 import type { OutpostDb } from '../../db/database';
 import { derivedSlaOf, type LocalTicket } from '../../db/derived-sla';
+import { ChangeJournal } from './change-journal';
 import { openStates, toQueueRow, type QueueRow } from './row-model';
 import { decodeRows, encodeRows, SNAPSHOT_KEY } from './row-snapshot';
+import type {
+  LoadLevel,
+  QueueRowStore,
+  RowStoreOptions,
+  RowStoreStatus,
+  RowStoreView,
+  Timers,
+} from './row-store-types';
 
 /**
  * Every local ticket as a compact QueueRow, in memory, kept current. All
@@ -21,48 +30,14 @@ import { decodeRows, encodeRows, SNAPSHOT_KEY } from './row-snapshot';
  * are re-read. A local edit's preview (rows not committed yet) is shown at
  * once and kept out of snapshots; withdrawn, the row it replaced comes back.
  */
-export type LoadLevel = 'none' | 'open' | 'all';
-
-export interface RowStoreStatus {
-  loaded: LoadLevel;
-  /** While reading rows one chunk at a time. */
-  progress: { done: number; total: number } | null;
-  error: string | null;
-}
-
-export interface RowStoreView {
-  /** Changes whenever rows or status change. */
-  version: number;
-  status: RowStoreStatus;
-}
-
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export interface RowStoreOptions {
-  /** Rows per read. */
-  chunk?: number;
-  /** Least time between two snapshot writes. */
-  saveDelayMs?: number;
-  timers?: Timers;
-  onError?: (e: unknown) => void;
-}
-
-export interface QueueRowStore {
-  readonly rows: ReadonlyMap<string, QueueRow>;
-  view(): RowStoreView;
-  subscribe(listener: () => void): () => void;
-  /** Starts loading again from scratch (after an error). */
-  retry(): void;
-  /** Resolves once loading reached `level` (or stopped with an error). */
-  loaded(level: Exclude<LoadLevel, 'none'>): Promise<void>;
-  /** Resolves once changes made elsewhere have been read in. */
-  settled(): Promise<void>;
-  /** Writes the snapshot now if anything changed since the last one. */
-  save(): Promise<void>;
-}
+export type {
+  LoadLevel,
+  QueueRowStore,
+  RowStoreOptions,
+  RowStoreStatus,
+  RowStoreView,
+  Timers,
+} from './row-store-types';
 
 /**
  * How far back (in localSeq units: µs) to re-read on load, for writers in
@@ -110,6 +85,14 @@ export const createRowStore = (db: OutpostDb, options: RowStoreOptions = {}): Qu
     if (!(e instanceof Dexie.DatabaseClosedError)) logError(e);
   };
   const rows = new Map<string, QueueRow>();
+  const journal = new ChangeJournal();
+  const setRow = (row: QueueRow) => {
+    rows.set(row.id, row);
+    journal.note(row.id, version);
+  };
+  const dropRow = (id: string) => {
+    if (rows.delete(id)) journal.note(id, version);
+  };
   let status: RowStoreStatus = { loaded: 'none', progress: null, error: null };
   let version = 0;
   let view: RowStoreView = { version, status };
@@ -149,10 +132,10 @@ export const createRowStore = (db: OutpostDb, options: RowStoreOptions = {}): Qu
     const cur = rows.get(row.id);
     if (cur && cur.seq > row.seq) return;
     if (fromRead && tombstones.has(row.id)) return;
-    rows.set(row.id, row);
+    setRow(row);
   };
   const remove = (id: string) => {
-    rows.delete(id);
+    dropRow(id);
     if (loading) tombstones.add(id);
   };
 
@@ -217,7 +200,7 @@ export const createRowStore = (db: OutpostDb, options: RowStoreOptions = {}): Qu
     const count = await db.tickets.count();
     if (count === rows.size || !current(gen)) return;
     const keys = new Set((await db.tickets.toCollection().primaryKeys()) as string[]);
-    for (const id of [...rows.keys()]) if (!keys.has(id)) rows.delete(id);
+    for (const id of [...rows.keys()]) if (!keys.has(id)) dropRow(id);
     const missing = [...keys].filter((k) => !rows.has(k));
     await readKeys(missing, gen, notify);
     changed();
@@ -271,6 +254,7 @@ export const createRowStore = (db: OutpostDb, options: RowStoreOptions = {}): Qu
   const start = () => {
     const gen = ++generation;
     rows.clear();
+    journal.forget(version);
     tombstones.clear();
     previews.clear();
     status = { loaded: 'none', progress: null, error: null };
@@ -291,15 +275,15 @@ export const createRowStore = (db: OutpostDb, options: RowStoreOptions = {}): Qu
     const row = toQueueRow(t);
     const shown = previews.get(t.id);
     previews.set(t.id, { row, before: shown ? shown.before : rows.get(t.id) });
-    rows.set(t.id, row);
+    setRow(row);
   };
   const withdraw = (id: string) => {
     const p = previews.get(id);
     previews.delete(id);
     // Unless a write replaced the preview meanwhile: that row is newer.
     if (!p || rows.get(id) !== p.row) return;
-    if (p.before) rows.set(id, p.before);
-    else rows.delete(id);
+    if (p.before) setRow(p.before);
+    else dropRow(id);
   };
   const offWrites = derivedSlaOf(db)?.onTicketWrites((w) => {
     if (w.cleared) return start();
@@ -402,5 +386,6 @@ export const createRowStore = (db: OutpostDb, options: RowStoreOptions = {}): Qu
       }
     },
     save,
+    changedSince: (v) => journal.since(v),
   };
 };

@@ -1,6 +1,6 @@
 import { liveQuery } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo, useSyncExternalStore } from 'react';
+import { useDeferredValue, useMemo, useSyncExternalStore } from 'react';
 import type { Queue, User } from '../../../shared/domain/accounts';
 import type { Actor } from '../../../shared/domain/actor';
 import { useOutpostDb } from '../../app/db-context';
@@ -101,10 +101,13 @@ export const useViewCounts = (): ViewCounts | null => {
   const actor = useActor();
   const now = useNow(30_000);
   const ready = view.status.loaded !== 'none';
+  // A pass over every row: after an edit it runs in a render of its own,
+  // once the edited row is on screen (the urgent render keeps the old counts).
+  const version = useDeferredValue(view.version);
   return useMemo(
     () => (ready ? countViews(store.rows.values(), { actor, now, nameOf: () => '' }) : null),
-    // `view.version` stands for the rows, which change in place.
+    // `version` stands for the rows, which change in place.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [store, view.version, ready, actor, now],
+    [store, version, ready, actor, now],
   );
 };
