@@ -48,7 +48,7 @@ export const lookRule = (theme: MantineTheme, look: BadgeLook): string => {
     autoContrast: look.autoContrast,
   });
   const ink = look.ink ? themeVar(look.ink) : c.color;
-  // Two classes: outranks the Badge root class, whatever order the sheets load in.
+  // Two classes: outranks any one-class rule, whatever order the sheets load in.
   return `.tb.${lookClass(look)}{background:${c.background};color:${ink};border:${c.border}}`;
 };
 

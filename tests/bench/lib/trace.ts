@@ -28,12 +28,15 @@ const PHASES: Record<string, string> = {
 };
 
 /**
- * The page's main-thread time per animation frame of a Chromium trace, by
- * phase: "busy 18.1 ms (script 5.3, style 1.4, layout 4.0, …)". Phases nest
- * (a layout forced by script sits inside it), so they need not add up; busy
- * is the tasks' total.
+ * The page's main-thread time in a Chromium trace by phase, per animation
+ * frame ("busy 18.1 ms (script 5.3, style 1.4, layout 4.0, …) over 667
+ * frames") or in all (`per: 'trace'`). Phases nest (a layout forced by
+ * script sits inside it), so they need not add up; busy is the tasks' total.
  */
-export async function framePhases(tracePath: string): Promise<string> {
+export async function framePhases(
+  tracePath: string,
+  per: 'frame' | 'trace' = 'frame',
+): Promise<string> {
   const trace = JSON.parse(await readFile(tracePath, 'utf8')) as
     { traceEvents: TraceEvent[] } | TraceEvent[];
   const events = Array.isArray(trace) ? trace : trace.traceEvents;
@@ -53,10 +56,10 @@ export async function framePhases(tracePath: string): Promise<string> {
     const phase = PHASES[e.name];
     if (phase) totals.set(phase, (totals.get(phase) ?? 0) + e.dur);
   }
-  if (frames === 0) return 'no animation frames in the trace';
-  const perFrame = (us: number) => (us / 1000 / frames).toFixed(1);
+  if (per === 'frame' && frames === 0) return 'no animation frames in the trace';
+  const perFrame = (us: number) => (us / 1000 / (per === 'frame' ? frames : 1)).toFixed(1);
   const phases = Object.values(PHASES)
     .filter((p) => totals.has(p))
     .map((p) => `${p} ${perFrame(totals.get(p)!)}`);
-  return `busy ${perFrame(busy)} ms (${phases.join(', ')}) over ${frames} frames`;
+  return `busy ${perFrame(busy)} ms (${phases.join(', ')})${per === 'frame' ? ` over ${frames} frames` : ''}`;
 }
