@@ -24,6 +24,7 @@ import { compiledOnce } from '../storage/compiled-query';
 import { isPostgres, type DbExecutor } from '../storage/schema';
 import type { MutationResultsTable } from '../storage/sync-tables';
 import type { WriteQuery } from '../storage/together';
+import { writeGroupOf } from '../storage/write-group';
 import { distinctAudiences } from './audience';
 import { appendChanges, type PendingChange } from './change-log';
 import type { PokeScope } from './pokes';
@@ -235,7 +236,8 @@ async function processChunk(
   actor: Actor,
   chunk: readonly PushedMutation[],
 ): Promise<{ outcomes: Outcome[]; lastSeq: number | null; scope: PokeScope } | 'unclaimed'> {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  // On SQLite, chunks of pushes that arrive together share one commit.
+  return writeGroupOf(deps.db).run(async (trx) => {
     const client = await lockClient(trx, clientId);
     if (!client) return 'unclaimed' as const;
     assertClientOwner(client.owner, actor.userId);

@@ -1,0 +1,117 @@
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openTestDatabase, type TestDatabaseHandle } from '../../../tests/fixtures/hub-fixture';
+import { WriteGroup } from './write-group';
+
+let h: TestDatabaseHandle;
+afterEach(async () => h?.cleanup());
+
+const meta =
+  (key: string, value: string) => (trx: Parameters<Parameters<WriteGroup['run']>[0]>[0]) =>
+    trx.insertInto('meta').values({ key, value }).execute();
+
+const stored = async (keys: string[]) =>
+  (await h.db.kysely.selectFrom('meta').select('key').where('key', 'in', keys).execute()).map(
+    (r) => r.key,
+  );
+
+describe('write group (SQLite group commit)', () => {
+  it('commits the works of one event-loop turn together, and those arriving while it runs next', async () => {
+    h = await openTestDatabase('sqlite');
+    const group = new WriteGroup(h.db);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let started!: () => void;
+    const running = new Promise<void>((r) => (started = r));
+    const first = group.run(async (trx) => {
+      await meta('first', '1')(trx);
+      started();
+      await held;
+      return 'first';
+    });
+    const second = group.run(async (trx) => {
+      await meta('second', '2')(trx);
+      return 'second';
+    });
+    await running;
+    const rest = ['a', 'b', 'c'].map((k) =>
+      group.run(async (trx) => {
+        await meta(k, k)(trx);
+        return k;
+      }),
+    );
+    release();
+    expect(await Promise.all([first, second, ...rest])).toEqual(['first', 'second', 'a', 'b', 'c']);
+    expect(group.sizes).toEqual([2, 3]);
+    expect((await stored(['first', 'second', 'a', 'b', 'c'])).sort()).toEqual([
+      'a',
+      'b',
+      'c',
+      'first',
+      'second',
+    ]);
+  });
+
+  it('rolls back a failing work alone; the others of its group are written', async () => {
+    h = await openTestDatabase('sqlite');
+    const group = new WriteGroup(h.db);
+    const first = group.run(meta('kept-1', '1'));
+    const failing = group.run(async (trx) => {
+      await meta('undone', '1')(trx);
+      throw new Error('refused half way');
+    });
+    const after = group.run(meta('kept-2', '2'));
+    await first;
+    await expect(failing).rejects.toThrow('refused half way');
+    await after;
+    expect(group.sizes).toEqual([3]);
+    expect((await stored(['kept-1', 'undone', 'kept-2'])).sort()).toEqual(['kept-1', 'kept-2']);
+  });
+
+  it('fails a work that runs alone with its own transaction, which writes nothing', async () => {
+    h = await openTestDatabase('sqlite');
+    const group = new WriteGroup(h.db);
+    const alone = group.run(async (trx) => {
+      await meta('alone', '1')(trx);
+      throw new Error('refused');
+    });
+    await expect(alone).rejects.toThrow('refused');
+    expect(group.sizes).toEqual([1]);
+    expect(await stored(['alone'])).toEqual([]);
+  });
+
+  it('fails every work of a group whose transaction fails, and writes none of them', async () => {
+    h = await openTestDatabase('sqlite');
+    const group = new WriteGroup(h.db);
+    const ok = group.run(meta('lost-1', '1'));
+    // Ends the transaction under the group: its savepoint and commit then fail.
+    const breaking = group.run(async (trx) => {
+      await sql`ROLLBACK`.execute(trx);
+    });
+    const after = group.run(meta('lost-2', '2'));
+    await expect(ok).rejects.toThrow();
+    await expect(breaking).rejects.toThrow();
+    await expect(after).rejects.toThrow();
+    expect(group.sizes).toEqual([3]);
+    expect(await stored(['lost-1', 'lost-2'])).toEqual([]);
+    // The group goes on with the next works.
+    await group.run(meta('later', '1'));
+    expect(await stored(['later'])).toEqual(['later']);
+  });
+});
+
+describe('write group on PostgreSQL', () => {
+  it('runs each work in a transaction of its own (PostgreSQL runs them side by side)', async () => {
+    h = await openTestDatabase('postgres');
+    const group = new WriteGroup(h.db);
+    const failing = group.run(async (trx) => {
+      await meta('pg-undone', '1')(trx);
+      throw new Error('refused');
+    });
+    const ok = group.run(meta('pg-kept', '1'));
+    await expect(failing).rejects.toThrow('refused');
+    await ok;
+    expect(group.sizes).toEqual([]);
+    expect(await stored(['pg-undone', 'pg-kept'])).toEqual(['pg-kept']);
+  });
+});
