@@ -115,7 +115,13 @@ const stateAndPageOnce = compiledPerReader(stateAndPage);
  * null, and a single statement needs no transaction. On SQLite, where a
  * statement is a function call, the same statement is about twice as slow as
  * two plain ones (the page is materialised and every row carries the
- * client's columns), so it reads them in a transaction.
+ * client's columns), so it runs the two on the hub's one connection, held
+ * for both: no write of this process comes between them, and no BEGIN and
+ * COMMIT either (a fifth of a pull's statements). A writer in another
+ * process could commit between the two; the order keeps that safe: the
+ * client's lastMutationId is read before the page (its effects are in the
+ * page or an earlier one), and rows newer than the head read with it come
+ * again in the next pull (puts are idempotent).
  */
 async function readPage(
   db: HubDatabase,
@@ -131,9 +137,9 @@ async function readPage(
     client = rows[0];
     changes = rows.filter((r): r is typeof r & ChangeRow => r.seq !== null);
   } else {
-    [client, changes] = await db.kysely.transaction().execute(async (trx) => {
-      const [state] = await clientStateOnce(trx, body.clientId);
-      return [state, state ? await pageOnce(trx, actor, body.cursor, limit + 1) : []] as const;
+    [client, changes] = await db.kysely.connection().execute(async (conn) => {
+      const [state] = await clientStateOnce(conn, body.clientId);
+      return [state, state ? await pageOnce(conn, actor, body.cursor, limit + 1) : []] as const;
     });
   }
   if (!client) return 'unclaimed';
