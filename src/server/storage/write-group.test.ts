@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabaseHandle } from '../../../tests/fixtures/hub-fixture';
-import { WriteGroup } from './write-group';
+import { MAX_GROUP, WriteGroup } from './write-group';
 
 let h: TestDatabaseHandle;
 afterEach(async () => h?.cleanup());
@@ -66,6 +66,15 @@ describe('write group (SQLite group commit)', () => {
     await after;
     expect(group.sizes).toEqual([3]);
     expect((await stored(['kept-1', 'undone', 'kept-2'])).sort()).toEqual(['kept-1', 'kept-2']);
+  });
+
+  it('commits a burst in transactions of at most MAX_GROUP works', async () => {
+    h = await openTestDatabase('sqlite');
+    const group = new WriteGroup(h.db);
+    const keys = Array.from({ length: MAX_GROUP + 6 }, (_, i) => `burst-${i}`);
+    await Promise.all(keys.map((k) => group.run(meta(k, k))));
+    expect(group.sizes).toEqual([MAX_GROUP, 6]);
+    expect(await stored(keys)).toHaveLength(keys.length);
   });
 
   it('fails a work that runs alone with its own transaction, which writes nothing', async () => {

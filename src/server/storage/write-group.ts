@@ -26,6 +26,13 @@ interface Waiting {
  * Each settles after the commit, so what it returns is durable. PostgreSQL
  * runs transactions side by side: there each work is its own transaction.
  */
+/**
+ * Works per transaction at most: a transaction holds the event loop while
+ * it runs, so a burst (hundreds of clients reconnecting at once) commits in
+ * several, with other requests served between them.
+ */
+export const MAX_GROUP = 64;
+
 export class WriteGroup {
   private waiting: Waiting[] = [];
   private running = false;
@@ -47,9 +54,11 @@ export class WriteGroup {
   private async drain(): Promise<void> {
     try {
       while (this.waiting.length > 0) {
-        const group = this.waiting.splice(0);
+        const group = this.waiting.splice(0, MAX_GROUP);
         if (this.sizes.length < 10_000) this.sizes.push(group.length);
         await this.commit(group);
+        // A transaction holds the event loop: let requests in between two.
+        if (this.waiting.length > 0) await new Promise((r) => setImmediate(r));
       }
     } finally {
       this.running = false;
