@@ -9,6 +9,8 @@ import type { Ticket } from '../../../shared/domain/ticket';
 import type { QueueId, TicketId, UserId } from '../../../shared/ids';
 import { openOutpostDb, type OutpostDb } from '../../db/database';
 import { derivedSlaOf } from '../../db/derived-sla';
+import { deriveSla, slaReference } from '../../db/derived-sla-fields';
+import { toQueueRow, type QueueRow } from './row-model';
 
 /** Test data for the queue views: tickets with real histories in a real (fake-IndexedDB) store. */
 export const H = 3_600_000;
@@ -79,4 +81,16 @@ export const storeWith = async (tickets: Ticket[], now = T0 + H): Promise<Outpos
   await derivedSlaOf(db)!.idle();
   if (tickets.length) await db.tickets.bulkPut(tickets);
   return db;
+};
+
+const slaRef = slaReference(
+  [calendar24x7, businessHoursCalendar('Europe/London')],
+  defaultSlaDefinitions,
+  defaultDomainSettings,
+);
+
+/** A ticket's queue row, SLA fields derived an hour after T0, without a store. */
+export const queueRow = (s: TicketSpec): QueueRow => {
+  const t = ticket(s);
+  return toQueueRow({ ...t, ...deriveSla(t, slaRef, T0 + H), localSeq: s.n });
 };

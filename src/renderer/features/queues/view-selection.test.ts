@@ -1,16 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { slaReference, deriveSla } from '../../db/derived-sla-fields';
-import { businessHoursCalendar, calendar24x7 } from '../../../shared/domain/calendar';
-import { defaultDomainSettings } from '../../../shared/domain/settings';
-import { defaultSlaDefinitions } from '../../../shared/domain/sla';
 import { actors } from '../../../shared/domain/test-fixtures';
 import type { Priority } from '../../../shared/domain/priority';
 import type { QueueId, UserId } from '../../../shared/ids';
 import { ChangeJournal } from './change-journal';
-import { toQueueRow, type QueueRow } from './row-model';
+import { type QueueRow } from './row-model';
 import type { QueueRowStore } from './row-store';
-import { H, ids, T0, ticket, type TicketSpec } from './testing';
+import { H, ids, T0, type TicketSpec, queueRow } from './testing';
 import { ViewSelection } from './view-selection';
 import {
   emptyFilters,
@@ -23,15 +19,7 @@ import {
   type ViewSort,
 } from './views';
 
-const ref = slaReference(
-  [calendar24x7, businessHoursCalendar('Europe/London')],
-  defaultSlaDefinitions,
-  defaultDomainSettings,
-);
-const row = (s: TicketSpec): QueueRow => {
-  const t = ticket(s);
-  return toQueueRow({ ...t, ...deriveSla(t, ref, T0 + H), localSeq: s.n });
-};
+const row = queueRow;
 const names: Record<string, string> = { [ids.agentA]: 'Ana Agent', [ids.agentB]: 'Ben Bauer' };
 const ctx: ViewContext = {
   actor: actors.agentA,

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { slaReference, deriveSla } from '../../db/derived-sla-fields';
-import { businessHoursCalendar, calendar24x7 } from '../../../shared/domain/calendar';
-import { defaultDomainSettings } from '../../../shared/domain/settings';
-import { defaultSlaDefinitions } from '../../../shared/domain/sla';
 import { actors } from '../../../shared/domain/test-fixtures';
-import type { Ticket } from '../../../shared/domain/ticket';
-import { toQueueRow, type QueueRow } from './row-model';
-import { H, ids, T0, ticket, type TicketSpec } from './testing';
+import { type QueueRow } from './row-model';
+import { H, ids, T0, queueRow } from './testing';
 import {
   countViews,
   emptyFilters,
@@ -19,15 +14,7 @@ import {
   type ViewSort,
 } from './views';
 
-const ref = slaReference(
-  [calendar24x7, businessHoursCalendar('Europe/London')],
-  defaultSlaDefinitions,
-  defaultDomainSettings,
-);
-const row = (s: TicketSpec): QueueRow => {
-  const t: Ticket = ticket(s);
-  return toQueueRow({ ...t, ...deriveSla(t, ref, T0 + H), localSeq: s.n });
-};
+const row = queueRow;
 const names: Record<string, string> = { [ids.agentA]: 'Ana Agent', [ids.agentB]: 'Ben Bauer' };
 const ctx = (now = T0 + H, actor = actors.agentA): ViewContext => ({
   actor,

@@ -145,6 +145,29 @@ const slaKey = (r: QueueRow): number =>
           ? PAUSED + 1
           : PAUSED + 2;
 
+/** Sort keys compared as strings (by code unit); the others are numbers. */
+const isTextSort = (key: SortKey) => key === 'title' || key === 'assignee' || key === 'number';
+
+/** A row's string sort key (title, number, assignee), as sortRows and rowOrder compare it. */
+const textKey = (sort: ViewSort, ctx: ViewContext) => (r: QueueRow) =>
+  sort.key === 'title'
+    ? r.title.toLowerCase()
+    : sort.key === 'number'
+      ? r.label
+      : r.assigneeId === null
+        ? '\uffff'
+        : ctx.nameOf(r.assigneeId).toLowerCase();
+
+/** A row's numeric sort key (priority, state, updated, SLA due). */
+const numKey = (sort: ViewSort) => (r: QueueRow) =>
+  sort.key === 'priority'
+    ? r.priority
+    : sort.key === 'state'
+      ? (stateRank.get(r.state) ?? 99)
+      : sort.key === 'updated'
+        ? r.updatedAt
+        : slaKey(r);
+
 /**
  * Sorts rows by one column, ties broken by SLA due then number, so equal
  * keys never shuffle between renders. Keys are computed once per row
@@ -161,33 +184,16 @@ export const sortRows = (rows: QueueRow[], sort: ViewSort, ctx: ViewContext): Qu
     sla[a]! - sla[b]! ||
     (rows[a]!.label < rows[b]!.label ? -1 : rows[a]!.label > rows[b]!.label ? 1 : 0);
   const key = new Float64Array(n);
-  if (sort.key === 'title' || sort.key === 'assignee' || sort.key === 'number') {
-    const keys = rows.map((r) =>
-      sort.key === 'title'
-        ? r.title.toLowerCase()
-        : sort.key === 'number'
-          ? r.label
-          : r.assigneeId === null
-            ? '\uffff'
-            : ctx.nameOf(r.assigneeId).toLowerCase(),
-    );
+  if (isTextSort(sort.key)) {
+    const keys = rows.map(textKey(sort, ctx));
     // Strings become ranks: only the distinct values are compared as strings
     // (queues repeat titles and assignees), the rows then sort on numbers.
     const rank = new Map<string, number>();
     [...new Set(keys)].sort().forEach((k, i) => rank.set(k, i));
     for (let i = 0; i < n; i++) key[i] = rank.get(keys[i]!)!;
   } else {
-    for (let i = 0; i < n; i++) {
-      const r = rows[i]!;
-      key[i] =
-        sort.key === 'priority'
-          ? r.priority
-          : sort.key === 'state'
-            ? (stateRank.get(r.state) ?? 99)
-            : sort.key === 'updated'
-              ? r.updatedAt
-              : sla[i]!;
-    }
+    const num = numKey(sort);
+    for (let i = 0; i < n; i++) key[i] = sort.key === 'sla' ? sla[i]! : num(rows[i]!);
   }
   const cmp = (a: number, b: number) => sign * (key[a]! - key[b]!) || tie(a, b);
   const order = Array.from(idx).sort(cmp);
@@ -203,23 +209,9 @@ export const rowOrder = (
   ctx: ViewContext,
 ): ((a: QueueRow, b: QueueRow) => number) => {
   const sign = sort.dir === 'asc' ? 1 : -1;
-  const text = (r: QueueRow): string =>
-    sort.key === 'title'
-      ? r.title.toLowerCase()
-      : sort.key === 'number'
-        ? r.label
-        : r.assigneeId === null
-          ? '\uffff'
-          : ctx.nameOf(r.assigneeId).toLowerCase();
-  const num = (r: QueueRow): number =>
-    sort.key === 'priority'
-      ? r.priority
-      : sort.key === 'state'
-        ? (stateRank.get(r.state) ?? 99)
-        : sort.key === 'updated'
-          ? r.updatedAt
-          : slaKey(r);
-  const byText = sort.key === 'title' || sort.key === 'assignee' || sort.key === 'number';
+  const text = textKey(sort, ctx);
+  const num = numKey(sort);
+  const byText = isTextSort(sort.key);
   const tie = (a: QueueRow, b: QueueRow) =>
     slaKey(a) - slaKey(b) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
   return (a, b) => {
