@@ -11,6 +11,13 @@ interface Waiting {
 }
 
 /**
+ * Works per transaction at most: a transaction holds the event loop while
+ * it runs, so a burst (hundreds of clients reconnecting at once) commits in
+ * several, with other requests served between them.
+ */
+export const MAX_GROUP = 64;
+
+/**
  * Write transactions that share a commit on SQLite (group commit). Work
  * submitted waits for the end of the event loop's turn (setImmediate) and
  * then runs with all the work submitted meanwhile, in one transaction, each
@@ -26,13 +33,6 @@ interface Waiting {
  * Each settles after the commit, so what it returns is durable. PostgreSQL
  * runs transactions side by side: there each work is its own transaction.
  */
-/**
- * Works per transaction at most: a transaction holds the event loop while
- * it runs, so a burst (hundreds of clients reconnecting at once) commits in
- * several, with other requests served between them.
- */
-export const MAX_GROUP = 64;
-
 export class WriteGroup {
   private waiting: Waiting[] = [];
   private running = false;
