@@ -16,6 +16,9 @@ export class ChangeJournal {
 
   /** `id` changed while the store was at `version`. */
   note(id: string, version: number): void {
+    // Already "everything changed" at this version (a load of 100k rows
+    // stops listing after the first `limit`).
+    if (version < this.from) return;
     if (this.entries.length >= this.limit) this.forget(version);
     else this.entries.push({ version, id });
   }

@@ -30,14 +30,7 @@ import type {
  * are re-read. A local edit's preview (rows not committed yet) is shown at
  * once and kept out of snapshots; withdrawn, the row it replaced comes back.
  */
-export type {
-  LoadLevel,
-  QueueRowStore,
-  RowStoreOptions,
-  RowStoreStatus,
-  RowStoreView,
-  Timers,
-} from './row-store-types';
+export type * from './row-store-types';
 
 /**
  * How far back (in localSeq units: µs) to re-read on load, for writers in
