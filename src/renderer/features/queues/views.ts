@@ -145,6 +145,9 @@ const slaKey = (r: QueueRow): number =>
           ? PAUSED + 1
           : PAUSED + 2;
 
+/** Strings in code-unit order, as Array.prototype.sort orders them. */
+const byCodeUnit = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+
 /** Sort keys compared as strings (by code unit); the others are numbers. */
 const isTextSort = (key: SortKey) => key === 'title' || key === 'assignee' || key === 'number';
 
@@ -181,8 +184,7 @@ export const sortRows = (rows: QueueRow[], sort: ViewSort, ctx: ViewContext): Qu
   const sla = new Float64Array(n);
   for (let i = 0; i < n; i++) sla[i] = slaKey(rows[i]!);
   const tie = (a: number, b: number) =>
-    sla[a]! - sla[b]! ||
-    (rows[a]!.label < rows[b]!.label ? -1 : rows[a]!.label > rows[b]!.label ? 1 : 0);
+    sla[a]! - sla[b]! || byCodeUnit(rows[a]!.label, rows[b]!.label);
   const key = new Float64Array(n);
   if (isTextSort(sort.key)) {
     const keys = rows.map(textKey(sort, ctx));
@@ -212,17 +214,9 @@ export const rowOrder = (
   const text = textKey(sort, ctx);
   const num = numKey(sort);
   const byText = isTextSort(sort.key);
-  const tie = (a: QueueRow, b: QueueRow) =>
-    slaKey(a) - slaKey(b) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+  const tie = (a: QueueRow, b: QueueRow) => slaKey(a) - slaKey(b) || byCodeUnit(a.label, b.label);
   return (a, b) => {
-    let d: number;
-    if (byText) {
-      const x = text(a);
-      const y = text(b);
-      d = x < y ? -1 : x > y ? 1 : 0;
-    } else {
-      d = num(a) - num(b);
-    }
+    const d = byText ? byCodeUnit(text(a), text(b)) : num(a) - num(b);
     return sign * d || tie(a, b);
   };
 };
