@@ -5,7 +5,7 @@ import { extname, join, normalize } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { build } from 'vite';
 import { launchChromium, workerHeapsMb } from './lib/browser';
-import { framePhases, TRACE_CATEGORIES } from './lib/trace';
+import { traced } from './lib/trace';
 import {
   figure,
   median,
@@ -156,17 +156,12 @@ async function run(ctx: BenchContext): Promise<Figure[]> {
     const warm = [];
     for (let i = 0; i < REPEAT; i++) warm.push(await call('warmOpen'));
     ctx.log(`open a queue (store loaded): ${median(warm.map((w) => w.ms)).toFixed(1)} ms`);
-    const traceDir = process.env.OUTPOST_BENCH_TRACE_DIR;
-    if (traceDir) {
-      // One more open, traced (not in the figure): where its time goes.
-      const path = join(traceDir, 'queues-open.trace.json');
-      await mkdir(traceDir, { recursive: true });
-      await browser.browser.startTracing(tab, { path, categories: TRACE_CATEGORIES });
-      const traced = await call('warmOpen');
-      await browser.browser.stopTracing();
-      ctx.log(
-        `open a queue, traced: ${traced.ms.toFixed(1)} ms; ${await framePhases(path, 'trace')}`,
-      );
+    // One more open, traced when asked (not in the figure): where its time goes.
+    const tracedOpen = await traced(browser.browser, tab, 'queues-open.trace.json', 'trace', () =>
+      call('warmOpen'),
+    );
+    if (tracedOpen.phases) {
+      ctx.log(`open a queue, traced: ${tracedOpen.result.ms.toFixed(1)} ms; ${tracedOpen.phases}`);
     }
     const naive = [];
     for (let i = 0; i < Math.min(REPEAT, ctx.scale === 'full' ? 2 : REPEAT); i++)
@@ -190,16 +185,14 @@ async function run(ctx: BenchContext): Promise<Figure[]> {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.start');
     }
-    const tracePath = traceDir && join(traceDir, 'queues-scroll.trace.json');
-    if (tracePath) {
-      await mkdir(traceDir, { recursive: true });
-      await browser.browser.startTracing(tab, { path: tracePath, categories: TRACE_CATEGORIES });
-    }
-    const scrolled = await call('scroll', true, SCROLL_ROWS);
-    if (tracePath) {
-      await browser.browser.stopTracing();
-      ctx.log(`scroll, main thread per frame: ${await framePhases(tracePath)}`);
-    }
+    const { result: scrolled, phases } = await traced(
+      browser.browser,
+      tab,
+      'queues-scroll.trace.json',
+      'frame',
+      () => call('scroll', true, SCROLL_ROWS),
+    );
+    if (phases) ctx.log(`scroll, main thread per frame: ${phases}`);
     if (profileDir) {
       const { profile } = await cdp.send('Profiler.stop');
       await mkdir(profileDir, { recursive: true });

@@ -1,7 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, Page } from '@playwright/test';
 
 /** Chromium trace categories with the renderer's per-frame work (what DevTools' Performance panel records). */
-export const TRACE_CATEGORIES = [
+const TRACE_CATEGORIES = [
   'devtools.timeline',
   'disabled-by-default-devtools.timeline',
   'v8',
@@ -33,10 +35,7 @@ const PHASES: Record<string, string> = {
  * frames") or in all (`per: 'trace'`). Phases nest (a layout forced by
  * script sits inside it), so they need not add up; busy is the tasks' total.
  */
-export async function framePhases(
-  tracePath: string,
-  per: 'frame' | 'trace' = 'frame',
-): Promise<string> {
+async function framePhases(tracePath: string, per: 'frame' | 'trace' = 'frame'): Promise<string> {
   const trace = JSON.parse(await readFile(tracePath, 'utf8')) as
     { traceEvents: TraceEvent[] } | TraceEvent[];
   const events = Array.isArray(trace) ? trace : trace.traceEvents;
@@ -62,4 +61,26 @@ export async function framePhases(
     .filter((p) => totals.has(p))
     .map((p) => `${p} ${perFrame(totals.get(p)!)}`);
   return `busy ${perFrame(busy)} ms (${phases.join(', ')})${per === 'frame' ? ` over ${frames} frames` : ''}`;
+}
+
+/**
+ * Runs `fn` under a Chromium trace of `page` saved as `name` in
+ * OUTPOST_BENCH_TRACE_DIR, and reports where its main-thread time went
+ * (framePhases); without that variable it just runs `fn` (phases: null).
+ */
+export async function traced<T>(
+  browser: Browser,
+  page: Page,
+  name: string,
+  per: 'frame' | 'trace',
+  fn: () => Promise<T>,
+): Promise<{ result: T; phases: string | null }> {
+  const dir = process.env.OUTPOST_BENCH_TRACE_DIR;
+  if (!dir) return { result: await fn(), phases: null };
+  const path = join(dir, name);
+  await mkdir(dir, { recursive: true });
+  await browser.startTracing(page, { path, categories: TRACE_CATEGORIES });
+  const result = await fn();
+  await browser.stopTracing();
+  return { result, phases: await framePhases(path, per) };
 }
