@@ -14,8 +14,11 @@ import { wire } from './sync/wire';
  */
 const BUDGET = {
   postgres: {
-    /** session+user, begin, client+settings (locked), ticket (locked), upsert, result+client+log, commit */
-    push: 7,
+    /**
+     * session+user, begin, the push batch's rows (client, settings, ticket;
+     * locked), its writes (ticket, result, client, log), commit
+     */
+    push: 5,
     /** session+user, then the client's row, head, compaction point and page in one */
     pull: 2,
   },

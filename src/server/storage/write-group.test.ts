@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabaseHandle } from '../../../tests/fixtures/hub-fixture';
-import { MAX_GROUP, WriteGroup } from './write-group';
+import { MAX_GROUP, WriteGroup, type Sharing } from './write-group';
 
 let h: TestDatabaseHandle;
 afterEach(async () => h?.cleanup());
@@ -122,5 +122,84 @@ describe('write group on PostgreSQL', () => {
     await ok;
     expect(group.sizes).toEqual([]);
     expect(await stored(['pg-undone', 'pg-kept'])).toEqual(['pg-kept']);
+  });
+});
+
+describe('write group on PostgreSQL with sharing', () => {
+  /** Works defer meta rows to the group's close, which writes them in one statement. */
+  interface Shared {
+    needs: string[];
+    deferred: { key: string; value: string }[];
+  }
+  const opened: string[][] = [];
+  const sharing: Sharing<Shared, string> = {
+    key: (need) => need,
+    open: async (trx, needs) => {
+      await sql`select 1`.execute(trx);
+      opened.push([...needs]);
+      return { needs: [...needs], deferred: [] };
+    },
+    close: async (trx, shared) => {
+      if (shared.deferred.length > 0)
+        await trx.insertInto('meta').values(shared.deferred).execute();
+    },
+  };
+  const defer = (key: string) => async (_trx: unknown, shared: Shared | null) => {
+    shared!.deferred.push({ key, value: key });
+    return key;
+  };
+
+  it('shares one transaction, one open and one close among the works of a turn; a key waits for the next', async () => {
+    h = await openTestDatabase('postgres');
+    opened.length = 0;
+    const group = new WriteGroup(h.db, sharing);
+    const done = await Promise.all([
+      group.run(defer('s-a'), 'client-a'),
+      group.run(defer('s-b'), 'client-b'),
+      group.run(defer('s-a2'), 'client-a'),
+    ]);
+    expect(done).toEqual(['s-a', 's-b', 's-a2']);
+    // The second work of client-a waits for the next transaction.
+    expect(group.sizes).toEqual([2, 1]);
+    expect(opened).toEqual([['client-a', 'client-b'], ['client-a']]);
+    expect((await stored(['s-a', 's-b', 's-a2'])).sort()).toEqual(['s-a', 's-a2', 's-b']);
+  });
+
+  it('rolls a failed group back and runs each work again alone: only the failing one fails', async () => {
+    h = await openTestDatabase('postgres');
+    opened.length = 0;
+    const group = new WriteGroup(h.db, sharing);
+    const first = group.run(async (trx, shared) => {
+      // Written at once, then rolled back with the group, then written again.
+      await meta('f-direct', '1')(trx);
+      return defer('f-first')(trx, shared);
+    }, 'c1');
+    const failing = group.run(async (trx, shared) => {
+      await defer('f-failing')(trx, shared);
+      throw new Error('refused');
+    }, 'c2');
+    const last = group.run(defer('f-last'), 'c3');
+    await expect(failing).rejects.toThrow('refused');
+    expect(await first).toBe('f-first');
+    expect(await last).toBe('f-last');
+    expect(group.sizes).toEqual([3]);
+    expect(opened).toEqual([['c1', 'c2', 'c3'], ['c1'], ['c2'], ['c3']]);
+    expect((await stored(['f-direct', 'f-first', 'f-failing', 'f-last'])).sort()).toEqual([
+      'f-direct',
+      'f-first',
+      'f-last',
+    ]);
+  });
+
+  it('fails a lone work whose close fails, and writes nothing of it', async () => {
+    h = await openTestDatabase('postgres');
+    await h.db.kysely.insertInto('meta').values({ key: 'taken', value: '0' }).execute();
+    const group = new WriteGroup(h.db, sharing);
+    const clash = group.run(async (trx, shared) => {
+      await meta('clash-direct', '1')(trx);
+      return defer('taken')(trx, shared);
+    }, 'c1');
+    await expect(clash).rejects.toThrow();
+    expect(await stored(['clash-direct'])).toEqual([]);
   });
 });

@@ -1,4 +1,3 @@
-import type { Insertable } from 'kysely';
 import { conflictFromRejection, type Conflict } from '../../shared/domain/conflict';
 import type { DomainError } from '../../shared/domain/errors';
 import type { Actor } from '../../shared/domain/actor';
@@ -21,14 +20,21 @@ import type {
 } from '../../shared/sync/protocol';
 import type { HubDatabase } from '../storage/database';
 import { compiledOnce } from '../storage/compiled-query';
-import { isPostgres, type DbExecutor } from '../storage/schema';
-import type { MutationResultsTable } from '../storage/sync-tables';
+import type { DbExecutor } from '../storage/schema';
 import type { WriteQuery } from '../storage/together';
-import { writeGroupOf } from '../storage/write-group';
+import { WriteGroup } from '../storage/write-group';
 import { distinctAudiences } from './audience';
-import { appendChanges, type PendingChange } from './change-log';
+import { appendChanges, SEQ_AT_COMMIT, type PendingChange } from './change-log';
+import {
+  pushSharing,
+  type LockedClient,
+  type MutationResultRow,
+  type PushBatch,
+  type PushNeed,
+  type TicketSeries,
+} from './push-batch';
 import type { PokeScope } from './pokes';
-import { loadForMutation, lockInOrder, writeEffects } from './record-store';
+import { loadForMutation, writeEffects } from './record-store';
 import { DOMAIN_SETTINGS_ID, domainSettingsFrom } from './reference-data';
 import { assertClientOwner, claimClient, withClaimedClient } from './clients';
 import { hubStamp, ownClampedBases } from './clamp';
@@ -59,6 +65,17 @@ const ticketOf = (name: string, args: unknown): TicketId | null => {
   return null;
 };
 
+const CREATED_SERIES: Record<string, TicketSeries> = {
+  'incident.create': 'INC',
+  'request.create': 'REQ',
+  'problem.create': 'PRB',
+  'change.create': 'CHG',
+};
+
+/** The number series of the ticket a mutation creates, if it creates one. */
+const createdSeries = (name: string): TicketSeries | undefined =>
+  Object.hasOwn(CREATED_SERIES, name) ? CREATED_SERIES[name] : undefined;
+
 const rejectionConflict = (
   clientId: ClientId,
   actor: Actor,
@@ -87,6 +104,8 @@ export interface ApplyInput {
    * false spares the lookup of its own clamped stamps (see ownClampedBases).
    */
   clientHasClamped?: boolean;
+  /** PostgreSQL: the push batch whose transaction this is (see PushBatch). */
+  batch?: PushBatch | null;
 }
 
 /**
@@ -130,7 +149,7 @@ export async function applyMutation(
     if (!reads.ok) {
       result = reads;
     } else {
-      loaded = await loadForMutation(trx, dialect, reads.refs);
+      loaded = await loadForMutation(trx, dialect, reads.refs, input.batch);
       result = runMutation(m.name, m.version, args, loaded, {
         actor,
         clientId,
@@ -144,13 +163,13 @@ export async function applyMutation(
   const effects: Effect[] = result.ok
     ? result.effects
     : [{ type: 'conflict', value: rejectionConflict(clientId, actor, m, result.error, at) }];
-  const changes = await writeEffects(trx, effects, loaded);
+  const changes = await writeEffects(trx, effects, loaded, input.batch);
   return { result, changes, clampedFrom };
 }
 
 /** The statement of `lockClient`, compiled once per database. */
-const clientRowForPush = compiledOnce((trx: DbExecutor, clientId: string) => {
-  const q = trx
+const clientRowForPush = compiledOnce((trx: DbExecutor, clientId: string) =>
+  trx
     .selectFrom('sync_clients')
     .select((eb) => [
       'user_id',
@@ -171,25 +190,23 @@ const clientRowForPush = compiledOnce((trx: DbExecutor, clientId: string) => {
         )
         .as('has_clamped'),
     ])
-    .where('client_id', '=', clientId);
-  return isPostgres(trx) ? q.forUpdate() : q;
-});
+    .where('client_id', '=', clientId),
+);
 
 /**
- * Locks the client's row and reads, in the same statement, who owns it, its
- * lastMutationId, whether any of its mutations was clamped, and the domain
- * settings text: on PostgreSQL every statement is a round trip, and these
- * used to be four or five. Undefined for a client id the hub has not seen
- * yet (claim it, then try again).
+ * SQLite: reads the client's row, who owns it, its lastMutationId, whether
+ * any of its mutations was clamped, and the domain settings text, in one
+ * statement (PostgreSQL reads them with the push batch's rows). Undefined
+ * for a client id the hub has not seen yet (claim it, then try again).
  */
-async function lockClient(trx: DbExecutor, clientId: string) {
+async function readClient(trx: DbExecutor, clientId: string): Promise<LockedClient | undefined> {
   const [row] = await clientRowForPush(trx, clientId);
   return (
     row && {
       owner: row.user_id,
       lmid: Number(row.last_mutation_id),
       settings: row.settings,
-      // SQLite answers 0 or 1, PostgreSQL a boolean.
+      // SQLite answers 0 or 1.
       hasClamped: Boolean(row.has_clamped),
     }
   );
@@ -207,8 +224,6 @@ async function storedResult(trx: DbExecutor, clientId: string, id: number): Prom
     ? { id, status: 'duplicate', original: 'rejected', error: JSON.parse(row.error) as DomainError }
     : { id, status: 'duplicate', original: 'applied' };
 }
-
-type MutationResultRow = Insertable<MutationResultsTable>;
 
 /** Mutations of one push committed together at most (see processChunk). */
 export const PUSH_CHUNK = 32;
@@ -228,7 +243,8 @@ const isRetryable = (e: unknown): boolean => {
  * transaction saves the begin, commit, client lock and bookkeeping each
  * mutation paid for on its own, which is what limits a busy hub. Stops at
  * a mutation that arrives out of order; mutations already decided get their
- * stored result.
+ * stored result. Chunks of pushes that arrive together share a transaction
+ * too (the push group: group commit on SQLite, a PushBatch on PostgreSQL).
  */
 async function processChunk(
   deps: PushDeps,
@@ -236,22 +252,23 @@ async function processChunk(
   actor: Actor,
   chunk: readonly PushedMutation[],
 ): Promise<{ outcomes: Outcome[]; lastSeq: number | null; scope: PokeScope } | 'unclaimed'> {
-  // On SQLite, chunks of pushes that arrive together share one commit.
-  return writeGroupOf(deps.db).run(async (trx) => {
-    const client = await lockClient(trx, clientId);
+  const need: PushNeed = {
+    clientId,
+    ticketIds: chunk.flatMap((m) => {
+      const reads = readsFor(m.name, m.version, m.args);
+      return reads.ok ? reads.refs.filter((r) => r.kind === 'ticket').map((r) => r.id) : [];
+    }),
+    numbers: chunk.flatMap((m) => {
+      const series = createdSeries(m.name);
+      return series ? [series] : [];
+    }),
+  };
+  return pushGroupOf(deps.db).run(async (trx, batch) => {
+    const client = batch ? batch.client(clientId) : await readClient(trx, clientId);
     if (!client) return 'unclaimed' as const;
     assertClientOwner(client.owner, actor.userId);
     const first = client.lmid;
-    const settings = domainSettingsFrom(client.settings ?? null);
-    if (deps.db.dialect === 'postgres' && chunk.length > 1) {
-      await lockInOrder(
-        trx,
-        chunk.flatMap((m) => {
-          const reads = readsFor(m.name, m.version, m.args);
-          return reads.ok ? reads.refs : [];
-        }),
-      );
-    }
+    const settings = domainSettingsFrom(client.settings);
     let lmid = first;
     const outcomes: Outcome[] = [];
     const changes: PendingChange[] = [];
@@ -284,6 +301,7 @@ async function processChunk(
         mutation: m,
         hubNow,
         clientHasClamped: hasClamped,
+        batch,
       });
       const { result, clampedFrom } = applied;
       if (clampedFrom !== null) hasClamped = true;
@@ -304,9 +322,15 @@ async function processChunk(
           : { id: m.id, status: 'rejected', error: result.error },
       );
     }
+    const scope = distinctAudiences(changes.map((c) => c.audience));
+    const moved = lmid > first ? { clientId, lmid, seenAt: hubNow } : null;
+    if (batch) {
+      batch.finish(results, moved, changes, hubNow);
+      return { outcomes, lastSeq: changes.length > 0 ? SEQ_AT_COMMIT : null, scope };
+    }
     const alongside: WriteQuery[] = [];
     if (results.length > 0) alongside.push(insertResults());
-    if (lmid > first) {
+    if (moved) {
       alongside.push(
         trx
           .updateTable('sync_clients')
@@ -314,12 +338,20 @@ async function processChunk(
           .where('client_id', '=', clientId),
       );
     }
-    return {
-      outcomes,
-      lastSeq: await appendChanges(trx, changes, hubNow, alongside),
-      scope: distinctAudiences(changes.map((c) => c.audience)),
-    };
-  });
+    return { outcomes, lastSeq: await appendChanges(trx, changes, hubNow, alongside), scope };
+  }, need);
+}
+
+const pushGroups = new WeakMap<HubDatabase, WriteGroup<PushBatch, PushNeed>>();
+
+/** The push group of a database: group commit on SQLite, push batches on PostgreSQL. */
+function pushGroupOf(db: HubDatabase): WriteGroup<PushBatch, PushNeed> {
+  let g = pushGroups.get(db);
+  if (!g) {
+    g = new WriteGroup(db, pushSharing);
+    pushGroups.set(db, g);
+  }
+  return g;
 }
 
 /**

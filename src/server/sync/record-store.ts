@@ -16,6 +16,7 @@ import {
   type Audience,
 } from './audience';
 import type { PendingChange } from './change-log';
+import type { ChildRow, PushBatch } from './push-batch';
 
 /** The distinct ids of one kind among `refs`, sorted (the order rows are locked in). */
 const idsOf = (refs: readonly EntityRef[], kind: EntityRef['kind']): string[] =>
@@ -24,15 +25,22 @@ const idsOf = (refs: readonly EntityRef[], kind: EntityRef['kind']): string[] =>
 /**
  * Loads what a mutation reads. On PostgreSQL the rows are locked until commit
  * (FOR UPDATE), so two hubs applying edits to one ticket take turns instead of
- * overwriting each other; SQLite already runs one writer at a time.
+ * overwriting each other; SQLite already runs one writer at a time. Tickets
+ * a push batch has locked come from it, as the batch's pushes left them.
  */
 export async function loadForMutation(
   trx: DbExecutor,
   dialect: Dialect,
   refs: readonly EntityRef[],
+  batch: PushBatch | null = null,
 ): Promise<Loaded> {
   const loaded: Loaded = { tickets: new Map(), articles: new Map(), cis: new Map() };
-  const ticketIds = idsOf(refs, 'ticket');
+  const ticketIds: string[] = [];
+  for (const id of idsOf(refs, 'ticket')) {
+    const locked = batch?.ticket(id);
+    if (locked === undefined) ticketIds.push(id);
+    else if (locked) loaded.tickets.set(locked.id, locked);
+  }
   if (ticketIds.length > 0) {
     let q = trx.selectFrom('tickets').select('data').where('id', 'in', ticketIds);
     if (dialect === 'postgres') q = q.forUpdate();
@@ -63,42 +71,17 @@ export async function loadForMutation(
   return loaded;
 }
 
-/**
- * PostgreSQL: locks every row a batch of mutations will read, sorted, before
- * the first of them runs. Transactions that each lock a few rows as they go
- * can deadlock (one holds ticket A and waits for B, the other the reverse);
- * taking them all up front in one order cannot.
- */
-export async function lockInOrder(trx: DbExecutor, refs: readonly EntityRef[]): Promise<void> {
-  const tickets = idsOf(refs, 'ticket');
-  if (tickets.length > 0) {
-    await trx
-      .selectFrom('tickets')
-      .select('id')
-      .where('id', 'in', tickets)
-      .orderBy('id')
-      .forUpdate()
-      .execute();
-  }
-  for (const kind of ['article', 'ci'] as const) {
-    const wanted = idsOf(refs, kind);
-    if (wanted.length === 0) continue;
-    await trx
-      .selectFrom('records')
-      .select('id')
-      .where('entity', '=', kind)
-      .where('id', 'in', wanted)
-      .orderBy('id')
-      .forUpdate()
-      .execute();
-  }
-}
-
-const nextTicketNumber = async (trx: DbExecutor, ticket: Ticket): Promise<string> =>
-  formatTicketNumber(
+const nextTicketNumber = async (
+  trx: DbExecutor,
+  ticket: Ticket,
+  batch: PushBatch | null,
+): Promise<string> => {
+  const series = ticketPrefixes[ticket.type] as NumberSeries;
+  return formatTicketNumber(
     ticket.type,
-    await takeNumber(trx, ticketPrefixes[ticket.type] as NumberSeries),
+    batch?.takeNumber(series) ?? (await takeNumber(trx, series)),
   );
+};
 
 const nextArticleNumber = async (trx: DbExecutor): Promise<string> =>
   formatArticleNumber(await takeNumber(trx, 'KB'));
@@ -183,16 +166,23 @@ async function childChanges(
   internal: boolean,
   ticketIds: readonly string[],
   known: ReadonlyMap<string, Audience>,
+  batch: PushBatch | null,
 ): Promise<PendingChange[]> {
   const out: PendingChange[] = [];
   for (const tid of ticketIds) {
-    const aud = known.get(tid) ?? (await ticketAudienceById(trx, tid));
+    const aud = known.get(tid) ?? (await ticketAudienceById(trx, tid, batch));
     if (aud) out.push({ entity, id, op: 'put', data, audience: childAudience(aud, internal) });
   }
   return out;
 }
 
-async function ticketAudienceById(trx: DbExecutor, id: string): Promise<Audience | null> {
+async function ticketAudienceById(
+  trx: DbExecutor,
+  id: string,
+  batch: PushBatch | null,
+): Promise<Audience | null> {
+  const locked = batch?.ticket(id);
+  if (locked !== undefined) return locked && ticketAudience(locked);
   const row = await trx
     .selectFrom('tickets')
     .select(['queue_id', 'requester_id'])
@@ -212,7 +202,9 @@ async function reemitChildren(
   trx: DbExecutor,
   ticketId: string,
   aud: Audience,
+  batch: PushBatch | null,
 ): Promise<PendingChange[]> {
+  await batch?.writeChildren(trx);
   const rows = await trx
     .selectFrom('ticket_children')
     .select(['id', 'entity', 'internal', 'data'])
@@ -231,12 +223,14 @@ async function reemitChildren(
 
 /**
  * Writes a mutation's effects and returns the change rows to log. `loaded`
- * holds the records as they were before the mutation (to see moves).
+ * holds the records as they were before the mutation (to see moves). With a
+ * push batch, tickets are written with the batch's end (see PushBatch).
  */
 export async function writeEffects(
   trx: DbExecutor,
   effects: readonly Effect[],
   loaded: Loaded,
+  batch: PushBatch | null = null,
 ): Promise<PendingChange[]> {
   const changes: PendingChange[] = [];
   const audiences = new Map<string, Audience>();
@@ -247,9 +241,10 @@ export async function writeEffects(
       const before = loaded.tickets.get(e.value.id);
       const t: Ticket =
         e.value.number === null && !before?.number
-          ? { ...e.value, number: await nextTicketNumber(trx, e.value) }
+          ? { ...e.value, number: await nextTicketNumber(trx, e.value, batch) }
           : { ...e.value, number: e.value.number ?? before?.number ?? null };
-      await upsertTicket(trx, t);
+      if (batch) batch.putTicket(t);
+      else await upsertTicket(trx, t);
       const aud = ticketAudience(t);
       audiences.set(t.id, aud);
       const moved = before && before.queueId !== t.queueId;
@@ -276,7 +271,7 @@ export async function writeEffects(
         data: JSON.stringify(t),
         audience: aud,
       });
-      if (moved || newRequester) changes.push(...(await reemitChildren(trx, t.id, aud)));
+      if (moved || newRequester) changes.push(...(await reemitChildren(trx, t.id, aud, batch)));
     } else if (e.type === 'put' && e.entity === 'article') {
       const before = loaded.articles.get(e.value.id);
       const a: KnowledgeArticle = {
@@ -300,24 +295,31 @@ export async function writeEffects(
       const { ticketId, other } = childTicketIds(e);
       const data = JSON.stringify(e.value);
       const internal = isInternalChild(e);
+      const row: ChildRow = {
+        id: e.value.id,
+        entity: e.entity,
+        ticket_id: ticketId,
+        other_ticket_id: other,
+        internal: internal ? 1 : 0,
+        created_at: e.value.createdAt,
+        data,
+      };
+      const ends = other ? [ticketId, other] : [ticketId];
+      const logged = () =>
+        childChanges(trx, e.entity, e.value.id, data, internal, ends, audiences, batch);
+      if (batch) {
+        // Inserted with the batch's end; logged only if its id was free.
+        const rows = await logged();
+        if (batch.insertChild(row, rows)) changes.push(...rows);
+        continue;
+      }
       const res = await trx
         .insertInto('ticket_children')
-        .values({
-          id: e.value.id,
-          entity: e.entity,
-          ticket_id: ticketId,
-          other_ticket_id: other,
-          internal: internal ? 1 : 0,
-          created_at: e.value.createdAt,
-          data,
-        })
+        .values(row)
         .onConflict((oc) => oc.column('id').doNothing())
         .executeTakeFirst();
       if (Number(res.numInsertedOrUpdatedRows ?? 0n) === 0) continue;
-      const ends = other ? [ticketId, other] : [ticketId];
-      changes.push(
-        ...(await childChanges(trx, e.entity, e.value.id, data, internal, ends, audiences)),
-      );
+      changes.push(...(await logged()));
     } else {
       const data = JSON.stringify(e.value);
       await upsertRecord(trx, 'conflict', e.value.id, data, e.value.at, e.value.userId);
