@@ -51,8 +51,9 @@ interface PreloadRow {
  * Each push still writes at once what it must (comments, numbers taken,
  * conflicts), and reads what it has not locked. A push sees the ticket as
  * the group's earlier pushes left it: `putTicket` updates the locked copy.
- * Per push, that is two statements of a transaction of its own fewer than
- * five; the hub's socket writes were a third of its CPU under load.
+ * A lone push is five statements (was seven), and a push in a group adds
+ * none of its own unless it writes at once; the hub's socket writes to
+ * PostgreSQL were a third of its busy time under load.
  */
 export class PushBatch {
   private readonly written = new Map<string, Ticket>();

@@ -167,7 +167,7 @@ export async function applyMutation(
   return { result, changes, clampedFrom };
 }
 
-/** The statement of `lockClient`, compiled once per database. */
+/** The statement of `readClient`, compiled once per database. */
 const clientRowForPush = compiledOnce((trx: DbExecutor, clientId: string) =>
   trx
     .selectFrom('sync_clients')
