@@ -1,5 +1,9 @@
 import { sql, type Insertable, type Transaction } from 'kysely';
-import type { Ticket } from '../../shared/domain/ticket';
+import type { TicketType } from '../../shared/domain/states';
+import { ticketPrefixes, type Ticket } from '../../shared/domain/ticket';
+import { readsFor } from '../../shared/sync/mutations/index';
+import type { PushedMutation } from '../../shared/sync/protocol';
+import { numberSequence, type NumberSeries } from '../storage/counters';
 import type { Database, DbExecutor } from '../storage/schema';
 import type { MutationResultsTable, TicketChildrenTable } from '../storage/sync-tables';
 import type { Sharing } from '../storage/write-group';
@@ -15,8 +19,25 @@ export interface PushNeed {
 }
 
 /** The ticket number series (knowledge articles take theirs when written). */
-export const TICKET_SERIES = ['INC', 'REQ', 'PRB', 'CHG'] as const;
-export type TicketSeries = (typeof TICKET_SERIES)[number];
+const TICKET_SERIES = ['INC', 'REQ', 'PRB', 'CHG'] as const satisfies readonly NumberSeries[];
+type TicketSeries = (typeof TICKET_SERIES)[number];
+
+/** The type of the ticket a mutation creates ('incident.create'…), if it creates one. */
+export const createdTicketType = (name: string): TicketType | undefined =>
+  /^(incident|request|problem|change)\.create$/.exec(name)?.[1] as TicketType | undefined;
+
+/** What a push's chunk needs: its client, the tickets its mutations read, the numbers its creates take. */
+export const pushNeed = (clientId: string, chunk: readonly PushedMutation[]): PushNeed => ({
+  clientId,
+  ticketIds: chunk.flatMap((m) => {
+    const reads = readsFor(m.name, m.version, m.args);
+    return reads.ok ? reads.refs.filter((r) => r.kind === 'ticket').map((r) => r.id) : [];
+  }),
+  numbers: chunk.flatMap((m) => {
+    const type = createdTicketType(m.name);
+    return type ? [ticketPrefixes[type] as TicketSeries] : [];
+  }),
+});
 
 /** A comment, work log entry, attachment or link as ticket_children stores it. */
 export type ChildRow = TicketChildrenTable;
@@ -95,14 +116,14 @@ export class PushBatch {
         from records where entity = 'setting' and id = ${DOMAIN_SETTINGS_ID}
       union all select 'ticket', id, data, null, null, null from t
       union all select 'client', client_id, null, user_id, last_mutation_id, has_clamped from c
-      union all select 'number', 'INC', nextval('number_inc')::text, null, null, null
-        from generate_series(1, ${wanted('INC')}::integer)
-      union all select 'number', 'REQ', nextval('number_req')::text, null, null, null
-        from generate_series(1, ${wanted('REQ')}::integer)
-      union all select 'number', 'PRB', nextval('number_prb')::text, null, null, null
-        from generate_series(1, ${wanted('PRB')}::integer)
-      union all select 'number', 'CHG', nextval('number_chg')::text, null, null, null
-        from generate_series(1, ${wanted('CHG')}::integer)
+      ${sql.join(
+        TICKET_SERIES.map(
+          (series) => sql`union all
+            select 'number', ${series}, nextval(${numberSequence(series)}::regclass)::text, null, null, null
+            from generate_series(1, ${wanted(series)}::integer)`,
+        ),
+        sql` `,
+      )}
     `.execute(trx);
     const settings = rows.find((r) => r.kind === 'setting')?.data ?? null;
     const clients = new Map<string, LockedClient>();

@@ -26,12 +26,13 @@ import { WriteGroup } from '../storage/write-group';
 import { distinctAudiences } from './audience';
 import { appendChanges, SEQ_AT_COMMIT, type PendingChange } from './change-log';
 import {
+  createdTicketType,
+  pushNeed,
   pushSharing,
   type LockedClient,
   type MutationResultRow,
   type PushBatch,
   type PushNeed,
-  type TicketSeries,
 } from './push-batch';
 import type { PokeScope } from './pokes';
 import { loadForMutation, writeEffects } from './record-store';
@@ -59,22 +60,11 @@ const ticketOf = (name: string, args: unknown): TicketId | null => {
   if (typeof args !== 'object' || args === null) return null;
   const a = args as Record<string, unknown>;
   if (typeof a.ticketId === 'string') return a.ticketId as TicketId;
-  if (/^(incident|request|problem|change)\.create$/.test(name) && typeof a.id === 'string') {
+  if (createdTicketType(name) && typeof a.id === 'string') {
     return a.id as TicketId;
   }
   return null;
 };
-
-const CREATED_SERIES: Record<string, TicketSeries> = {
-  'incident.create': 'INC',
-  'request.create': 'REQ',
-  'problem.create': 'PRB',
-  'change.create': 'CHG',
-};
-
-/** The number series of the ticket a mutation creates, if it creates one. */
-const createdSeries = (name: string): TicketSeries | undefined =>
-  Object.hasOwn(CREATED_SERIES, name) ? CREATED_SERIES[name] : undefined;
 
 const rejectionConflict = (
   clientId: ClientId,
@@ -252,94 +242,86 @@ async function processChunk(
   actor: Actor,
   chunk: readonly PushedMutation[],
 ): Promise<{ outcomes: Outcome[]; lastSeq: number | null; scope: PokeScope } | 'unclaimed'> {
-  const need: PushNeed = {
-    clientId,
-    ticketIds: chunk.flatMap((m) => {
-      const reads = readsFor(m.name, m.version, m.args);
-      return reads.ok ? reads.refs.filter((r) => r.kind === 'ticket').map((r) => r.id) : [];
-    }),
-    numbers: chunk.flatMap((m) => {
-      const series = createdSeries(m.name);
-      return series ? [series] : [];
-    }),
-  };
-  return pushGroupOf(deps.db).run(async (trx, batch) => {
-    const client = batch ? batch.client(clientId) : await readClient(trx, clientId);
-    if (!client) return 'unclaimed' as const;
-    assertClientOwner(client.owner, actor.userId);
-    const first = client.lmid;
-    const settings = domainSettingsFrom(client.settings);
-    let lmid = first;
-    const outcomes: Outcome[] = [];
-    const changes: PendingChange[] = [];
-    // Results are written with the change log at the end (one statement on
-    // PostgreSQL), except where a later step reads them: a duplicate's stored
-    // result, or a clamped stamp that a later edit may name as its base.
-    const results: MutationResultRow[] = [];
-    const insertResults = () => trx.insertInto('mutation_results').values(results.splice(0));
-    const writeResults = async () => {
-      if (results.length > 0) await insertResults().execute();
-    };
-    let hubNow = deps.now();
-    let hasClamped = client.hasClamped;
-    for (const m of chunk) {
-      if (m.id <= lmid) {
-        await writeResults();
-        outcomes.push(await storedResult(trx, clientId, m.id));
-        continue;
+  return pushGroupOf(deps.db).run(
+    async (trx, batch) => {
+      const client = batch ? batch.client(clientId) : await readClient(trx, clientId);
+      if (!client) return 'unclaimed' as const;
+      assertClientOwner(client.owner, actor.userId);
+      const first = client.lmid;
+      const settings = domainSettingsFrom(client.settings);
+      let lmid = first;
+      const outcomes: Outcome[] = [];
+      const changes: PendingChange[] = [];
+      // Results are written with the change log at the end (one statement on
+      // PostgreSQL), except where a later step reads them: a duplicate's stored
+      // result, or a clamped stamp that a later edit may name as its base.
+      const results: MutationResultRow[] = [];
+      const insertResults = () => trx.insertInto('mutation_results').values(results.splice(0));
+      const writeResults = async () => {
+        if (results.length > 0) await insertResults().execute();
+      };
+      let hubNow = deps.now();
+      let hasClamped = client.hasClamped;
+      for (const m of chunk) {
+        if (m.id <= lmid) {
+          await writeResults();
+          outcomes.push(await storedResult(trx, clientId, m.id));
+          continue;
+        }
+        if (m.id > lmid + 1) {
+          outcomes.push({ stop: true, id: m.id, lmid });
+          break;
+        }
+        if (results.some((r) => r.clamped_from !== null)) await writeResults();
+        hubNow = deps.now();
+        const applied = await applyMutation(trx, deps.db.dialect, {
+          actor,
+          clientId,
+          settings,
+          mutation: m,
+          hubNow,
+          clientHasClamped: hasClamped,
+          batch,
+        });
+        const { result, clampedFrom } = applied;
+        if (clampedFrom !== null) hasClamped = true;
+        changes.push(...applied.changes);
+        results.push({
+          client_id: clientId,
+          mutation_id: m.id,
+          name: mutationKey(m.name, m.version),
+          status: result.ok ? 'applied' : 'rejected',
+          error: result.ok ? null : JSON.stringify(result.error),
+          clamped_from: clampedFrom,
+          applied_at: hubNow,
+        });
+        lmid = m.id;
+        outcomes.push(
+          result.ok
+            ? { id: m.id, status: 'applied' }
+            : { id: m.id, status: 'rejected', error: result.error },
+        );
       }
-      if (m.id > lmid + 1) {
-        outcomes.push({ stop: true, id: m.id, lmid });
-        break;
+      const scope = distinctAudiences(changes.map((c) => c.audience));
+      const moved = lmid > first ? { clientId, lmid, seenAt: hubNow } : null;
+      if (batch) {
+        batch.finish(results, moved, changes, hubNow);
+        return { outcomes, lastSeq: changes.length > 0 ? SEQ_AT_COMMIT : null, scope };
       }
-      if (results.some((r) => r.clamped_from !== null)) await writeResults();
-      hubNow = deps.now();
-      const applied = await applyMutation(trx, deps.db.dialect, {
-        actor,
-        clientId,
-        settings,
-        mutation: m,
-        hubNow,
-        clientHasClamped: hasClamped,
-        batch,
-      });
-      const { result, clampedFrom } = applied;
-      if (clampedFrom !== null) hasClamped = true;
-      changes.push(...applied.changes);
-      results.push({
-        client_id: clientId,
-        mutation_id: m.id,
-        name: mutationKey(m.name, m.version),
-        status: result.ok ? 'applied' : 'rejected',
-        error: result.ok ? null : JSON.stringify(result.error),
-        clamped_from: clampedFrom,
-        applied_at: hubNow,
-      });
-      lmid = m.id;
-      outcomes.push(
-        result.ok
-          ? { id: m.id, status: 'applied' }
-          : { id: m.id, status: 'rejected', error: result.error },
-      );
-    }
-    const scope = distinctAudiences(changes.map((c) => c.audience));
-    const moved = lmid > first ? { clientId, lmid, seenAt: hubNow } : null;
-    if (batch) {
-      batch.finish(results, moved, changes, hubNow);
-      return { outcomes, lastSeq: changes.length > 0 ? SEQ_AT_COMMIT : null, scope };
-    }
-    const alongside: WriteQuery[] = [];
-    if (results.length > 0) alongside.push(insertResults());
-    if (moved) {
-      alongside.push(
-        trx
-          .updateTable('sync_clients')
-          .set({ last_mutation_id: lmid, last_seen_at: hubNow })
-          .where('client_id', '=', clientId),
-      );
-    }
-    return { outcomes, lastSeq: await appendChanges(trx, changes, hubNow, alongside), scope };
-  }, need);
+      const alongside: WriteQuery[] = [];
+      if (results.length > 0) alongside.push(insertResults());
+      if (moved) {
+        alongside.push(
+          trx
+            .updateTable('sync_clients')
+            .set({ last_mutation_id: lmid, last_seen_at: hubNow })
+            .where('client_id', '=', clientId),
+        );
+      }
+      return { outcomes, lastSeq: await appendChanges(trx, changes, hubNow, alongside), scope };
+    },
+    pushNeed(clientId, chunk),
+  );
 }
 
 const pushGroups = new WeakMap<HubDatabase, WriteGroup<PushBatch, PushNeed>>();
