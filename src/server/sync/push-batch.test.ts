@@ -1,8 +1,9 @@
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabaseHandle } from '../../../tests/fixtures/hub-fixture';
 import { ticketAudience } from './audience';
 import type { PendingChange } from './change-log';
-import { PushBatch, type ChildRow } from './push-batch';
+import { PushBatch, pushNeed, type ChildRow } from './push-batch';
 
 let h: TestDatabaseHandle;
 afterEach(async () => h?.cleanup());
@@ -39,7 +40,7 @@ const inBatch = (
 ) =>
   h.db.kysely.transaction().execute(async (trx) => {
     const batch = await PushBatch.open(trx, [
-      { clientId: 'c1', ticketIds: [], numbers: ['INC', 'INC', 'CHG'] },
+      { clientId: 'c1', ticketIds: [], records: [], numbers: ['INC', 'INC', 'CHG'] },
     ]);
     await steps(batch, trx);
     await batch.close(trx);
@@ -54,6 +55,31 @@ const children = async () =>
   (await h.db.kysely.selectFrom('ticket_children').select('id').orderBy('id').execute()).map(
     (r) => r.id,
   );
+
+describe("a push chunk's need", () => {
+  it('names the tickets, articles and configuration items it reads and the numbers it takes', () => {
+    const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    const mutation = (name: string, args: unknown) => ({ id: 1, name, version: 1, args }) as never;
+    const need = pushNeed('c1', [
+      mutation('ticket.link', {
+        fromId: id(1),
+        kind: 'documented_in',
+        to: { kind: 'article', id: id(2) },
+      }),
+      mutation('ticket.link', { fromId: id(1), kind: 'affects', to: { kind: 'ci', id: id(3) } }),
+      mutation('change.create', {}),
+    ]);
+    expect(need).toEqual({
+      clientId: 'c1',
+      ticketIds: [id(1), id(1)],
+      records: [
+        { entity: 'article', id: id(2) },
+        { entity: 'ci', id: id(3) },
+      ],
+      numbers: ['CHG'],
+    });
+  });
+});
 
 describe('push batch (PostgreSQL)', () => {
   it('logs a child once, in order, and only if its id was free', async () => {
@@ -107,5 +133,52 @@ describe('push batch (PostgreSQL)', () => {
       expect(batch.takeNumber('CHG')).toBeGreaterThan(0);
       expect(batch.takeNumber('REQ')).toBeUndefined();
     });
+  });
+
+  it('locks the articles and configuration items its pushes read, and no others', async () => {
+    h = await openTestDatabase('postgres');
+    const record = (entity: string, id: string) => ({
+      entity,
+      id,
+      user_id: null,
+      updated_at: 1,
+      data: JSON.stringify({ id }),
+    });
+    await h.db.kysely
+      .insertInto('records')
+      .values([
+        record('article', 'A1'),
+        record('article', 'A2'),
+        record('ci', 'C1'),
+        record('ci', 'A1'),
+      ])
+      .execute();
+    /** The records another transaction can lock now (skipping those held). */
+    const free = () =>
+      h.db.kysely.transaction().execute(async (other) => {
+        const { rows } = await sql<{ key: string }>`
+          select entity || ':' || id as key from records order by key for update skip locked
+        `.execute(other);
+        return rows.map((r) => r.key);
+      });
+    expect(await free()).toEqual(['article:A1', 'article:A2', 'ci:A1', 'ci:C1']);
+    await h.db.kysely.transaction().execute(async (trx) => {
+      const batch = await PushBatch.open(trx, [
+        { clientId: 'c1', ticketIds: [], records: [{ entity: 'ci', id: 'C1' }], numbers: [] },
+        {
+          clientId: 'c2',
+          ticketIds: [],
+          records: [
+            { entity: 'article', id: 'A1' },
+            { entity: 'ci', id: 'C1' },
+          ],
+          numbers: [],
+        },
+      ]);
+      // Held from the batch's first statement until COMMIT; the same id as a CI is not.
+      expect(await free()).toEqual(['article:A2', 'ci:A1']);
+      await batch.close(trx);
+    });
+    expect(await free()).toEqual(['article:A1', 'article:A2', 'ci:A1', 'ci:C1']);
   });
 });

@@ -14,6 +14,8 @@ import { DOMAIN_SETTINGS_ID } from './reference-data';
 export interface PushNeed {
   clientId: string;
   ticketIds: readonly string[];
+  /** The knowledge articles and configuration items its mutations read. */
+  records: readonly { entity: 'article' | 'ci'; id: string }[];
   /** The number series of the tickets it likely creates, one per ticket. */
   numbers: readonly TicketSeries[];
 }
@@ -27,17 +29,21 @@ export const createdTicketType = (name: string): TicketType | undefined =>
   /^(incident|request|problem|change)\.create$/.exec(name)?.[1] as TicketType | undefined;
 
 /** What a push's chunk needs: its client, the tickets its mutations read, the numbers its creates take. */
-export const pushNeed = (clientId: string, chunk: readonly PushedMutation[]): PushNeed => ({
-  clientId,
-  ticketIds: chunk.flatMap((m) => {
+export const pushNeed = (clientId: string, chunk: readonly PushedMutation[]): PushNeed => {
+  const refs = chunk.flatMap((m) => {
     const reads = readsFor(m.name, m.version, m.args);
-    return reads.ok ? reads.refs.filter((r) => r.kind === 'ticket').map((r) => r.id) : [];
-  }),
-  numbers: chunk.flatMap((m) => {
-    const type = createdTicketType(m.name);
-    return type ? [ticketPrefixes[type] as TicketSeries] : [];
-  }),
-});
+    return reads.ok ? reads.refs : [];
+  });
+  return {
+    clientId,
+    ticketIds: refs.filter((r) => r.kind === 'ticket').map((r) => r.id),
+    records: refs.flatMap((r) => (r.kind === 'ticket' ? [] : [{ entity: r.kind, id: r.id }])),
+    numbers: chunk.flatMap((m) => {
+      const type = createdTicketType(m.name);
+      return type ? [ticketPrefixes[type] as TicketSeries] : [];
+    }),
+  };
+};
 
 /** A comment, work log entry, attachment or link as ticket_children stores it. */
 export type ChildRow = TicketChildrenTable;
@@ -55,7 +61,7 @@ export interface LockedClient {
 export type MutationResultRow = Insertable<MutationResultsTable>;
 
 interface PreloadRow {
-  kind: 'setting' | 'ticket' | 'client' | 'number';
+  kind: 'setting' | 'ticket' | 'client' | 'number' | 'record';
   id: string;
   data: string | null;
   user_id: string | null;
@@ -65,8 +71,10 @@ interface PreloadRow {
 
 /**
  * The pushes of one PostgreSQL transaction (see WriteGroup): one statement
- * locks and reads every ticket and client row they name, in a fixed order
- * (tickets by id, then clients by id, so two hubs' groups cannot deadlock),
+ * locks and reads every ticket and client row they name and locks the
+ * knowledge articles and configuration items they read, in a fixed order
+ * (tickets by id, clients by id, then records by entity and id, so two
+ * hubs' groups cannot deadlock),
  * the pushes run against those rows, and what they write to the ticket,
  * result, client and change tables goes out in one statement at the end.
  * Each push still writes at once what it must (comments, numbers taken,
@@ -99,6 +107,9 @@ export class PushBatch {
   static async open(trx: Transaction<Database>, needs: readonly PushNeed[]): Promise<PushBatch> {
     const ticketIds = [...new Set(needs.flatMap((n) => n.ticketIds))].sort();
     const clientIds = [...new Set(needs.map((n) => n.clientId))].sort();
+    const records = [
+      ...new Map(needs.flatMap((n) => n.records).map((r) => [`${r.entity}:${r.id}`, r])).values(),
+    ];
     const wanted = (series: TicketSeries) =>
       needs.reduce((sum, n) => sum + n.numbers.filter((x) => x === series).length, 0);
     const { rows } = await sql<PreloadRow>`
@@ -111,11 +122,18 @@ export class PushBatch {
             where r.client_id = sync_clients.client_id and r.clamped_from is not null
           ) as has_clamped
         from sync_clients where client_id = any(${clientIds}::text[]) order by client_id for update
+      ), r as (
+        select entity, id from records
+        where (entity, id) in (
+          select * from unnest(${records.map((r) => r.entity)}::text[], ${records.map((r) => r.id)}::text[])
+        )
+        order by entity, id for update
       )
       select 'setting' as kind, id, data, null as user_id, null::bigint as lmid, null::boolean as has_clamped
         from records where entity = 'setting' and id = ${DOMAIN_SETTINGS_ID}
       union all select 'ticket', id, data, null, null, null from t
       union all select 'client', client_id, null, user_id, last_mutation_id, has_clamped from c
+      union all select 'record', id, entity, null, null, null from r
       ${sql.join(
         TICKET_SERIES.map(
           (series) => sql`union all
