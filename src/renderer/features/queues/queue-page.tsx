@@ -21,6 +21,7 @@ import {
   firstDirection,
   inBase,
   isFiltered,
+  rowsToScan,
   type SortKey,
   type ViewBase,
   type ViewFilters,
@@ -96,7 +97,8 @@ export const QueuePage = ({ spec }: { spec: QueueViewSpec }) => {
     [ready, view.version, spec.base, filters, sort, selectNow, actor, nameOf, store, selection],
   );
   const viewCtx = { actor, now, nameOf };
-  const facets = () => facetsOf(store.rows.values(), spec.base, filters.openOnly, viewCtx);
+  const facets = () =>
+    facetsOf(rowsToScan(store, spec.base, filters.openOnly), spec.base, filters.openOnly, viewCtx);
 
   const setFilters = (f: ViewFilters) => {
     scrollPositions.set(spec.key, 0);
@@ -131,7 +133,7 @@ export const QueuePage = ({ spec }: { spec: QueueViewSpec }) => {
     placeholder = <GridLoading progress={view.status.progress} />;
   } else if (filtered) {
     let inView = 0;
-    for (const r of store.rows.values())
+    for (const r of rowsToScan(store, spec.base, filters.openOnly))
       if ((r.open || !filters.openOnly) && inBase(spec.base, r, viewCtx)) inView++;
     placeholder = (
       <GridEmpty

@@ -32,6 +32,12 @@ export interface RowStoreOptions {
 
 export interface QueueRowStore {
   readonly rows: ReadonlyMap<string, QueueRow>;
+  /**
+   * The open ones among `rows` (a few thousand of a desk's 100k): what the
+   * views that show open tickets only (the default), "breaching soon" and
+   * the sidebar's counts go through.
+   */
+  readonly openRows: ReadonlyMap<string, QueueRow>;
   view(): RowStoreView;
   subscribe(listener: () => void): () => void;
   /** Starts loading again from scratch (after an error). */

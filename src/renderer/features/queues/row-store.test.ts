@@ -34,6 +34,14 @@ const sameStore = async (db: OutpostDb) => {
   return other;
 };
 const labels = (s: QueueRowStore) => [...s.rows.values()].map((r) => r.label).sort();
+/** The labels of the store's open rows, after checking they are exactly its rows that are open. */
+const openLabels = (s: QueueRowStore) => {
+  const open = [...s.rows.values()].filter((r) => r.open);
+  expect([...s.openRows.values()].sort((a, b) => a.label.localeCompare(b.label))).toEqual(
+    open.sort((a, b) => a.label.localeCompare(b.label)),
+  );
+  return open.map((r) => r.label);
+};
 
 describe('the queue row store', () => {
   it('loads the open tickets first, then the rest', async () => {
@@ -101,6 +109,35 @@ describe('the queue row store', () => {
     expect(store.rows.get(tickets[0]!.id)?.title).toBe('Committed');
     settle(false);
     expect(store.rows.get(tickets[0]!.id)?.title).toBe('Committed');
+  });
+
+  it('keeps its open rows apart, through loads, edits, previews, deletions and other tabs', async () => {
+    const db = await setup();
+    const store = createRowStore(db, { chunk: 1, timers: immediate });
+    await store.loaded('open');
+    expect(openLabels(store)).toEqual(['INC0000001', 'INC0000003']);
+    await store.loaded('all');
+    expect(openLabels(store)).toEqual(['INC0000001', 'INC0000003']);
+    // Closed, reopened, deleted.
+    await db.tickets.put({ ...tickets[0]!, state: 'closed' });
+    await db.tickets.put({ ...tickets[3]!, state: 'in_progress' });
+    await db.tickets.delete(tickets[2]!.id);
+    expect(openLabels(store)).toEqual(['INC0000004']);
+    // A preview that closes it, withdrawn: open again.
+    const settle = derivedSlaOf(db)!.preview([{ ...tickets[3]!, state: 'closed' }]);
+    expect(openLabels(store)).toEqual([]);
+    settle(false);
+    expect(openLabels(store)).toEqual(['INC0000004']);
+    // Another tab opens a new one.
+    const other = await sameStore(db);
+    await other.tickets.put(ticket({ n: 9 }));
+    await store.settled();
+    expect(openLabels(store)).toEqual(['INC0000004', 'INC0000009']);
+    // Reloaded from scratch (from the snapshot): the same.
+    await store.save();
+    store.retry();
+    await store.loaded('all');
+    expect(openLabels(store)).toEqual(['INC0000004', 'INC0000009']);
   });
 
   it('reads in what another tab wrote', async () => {

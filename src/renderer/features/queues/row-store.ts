@@ -78,12 +78,16 @@ export const createRowStore = (db: OutpostDb, options: RowStoreOptions = {}): Qu
     if (!(e instanceof Dexie.DatabaseClosedError)) logError(e);
   };
   const rows = new Map<string, QueueRow>();
+  const openRows = new Map<string, QueueRow>();
   const journal = new ChangeJournal();
   const setRow = (row: QueueRow) => {
     rows.set(row.id, row);
+    if (row.open) openRows.set(row.id, row);
+    else openRows.delete(row.id);
     journal.note(row.id, version);
   };
   const dropRow = (id: string) => {
+    openRows.delete(id);
     if (rows.delete(id)) journal.note(id, version);
   };
   let status: RowStoreStatus = { loaded: 'none', progress: null, error: null };
@@ -247,6 +251,7 @@ export const createRowStore = (db: OutpostDb, options: RowStoreOptions = {}): Qu
   const start = () => {
     const gen = ++generation;
     rows.clear();
+    openRows.clear();
     journal.forget(version);
     tombstones.clear();
     previews.clear();
@@ -360,6 +365,7 @@ export const createRowStore = (db: OutpostDb, options: RowStoreOptions = {}): Qu
 
   return {
     rows,
+    openRows,
     view: () => view,
     subscribe: (l) => {
       listeners.add(l);

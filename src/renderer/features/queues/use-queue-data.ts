@@ -105,7 +105,7 @@ export const useViewCounts = (): ViewCounts | null => {
   // once the edited row is on screen (the urgent render keeps the old counts).
   const version = useDeferredValue(view.version);
   return useMemo(
-    () => (ready ? countViews(store.rows.values(), { actor, now, nameOf: () => '' }) : null),
+    () => (ready ? countViews(store.openRows.values(), { actor, now, nameOf: () => '' }) : null),
     // `version` stands for the rows, which change in place.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [store, version, ready, actor, now],

@@ -106,11 +106,12 @@ describe('change journal', () => {
   });
 });
 
-/** A store over a plain map, counting the passes over all its rows. */
+/** A store over a plain map of open rows, counting the passes over all its rows. */
 const fakeStore = (rows: Map<string, QueueRow>, journal: ChangeJournal) => {
   const values = vi.spyOn(rows, 'values');
   const store = {
     rows,
+    openRows: rows,
     changedSince: (v: number) => journal.since(v),
   } as unknown as QueueRowStore;
   return { store, fullPasses: () => values.mock.calls.length };

@@ -2,6 +2,7 @@ import type { QueueRowStore } from './row-store';
 import type { QueueRow } from './row-model';
 import {
   patchRows,
+  rowsToScan,
   selectRows,
   type ViewBase,
   type ViewContext,
@@ -41,7 +42,7 @@ export class ViewSelection {
     const rows =
       last !== null && changed !== null && changed.size <= PATCH_LIMIT
         ? patchRows(last.rows, changed, store.rows, base, filters, sort, ctx)
-        : selectRows(store.rows.values(), base, filters, sort, ctx);
+        : selectRows(rowsToScan(store, base, filters.openOnly), base, filters, sort, ctx);
     this.last = { rows, version, inputs };
     return rows;
   }

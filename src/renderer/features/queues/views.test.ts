@@ -7,6 +7,7 @@ import {
   emptyFilters,
   facetsOf,
   isFiltered,
+  rowsToScan,
   selectRows,
   type ViewBase,
   type ViewContext,
@@ -201,6 +202,31 @@ describe('queue views', () => {
     ]);
     expect(f.assignees.get('none')).toBe(2);
     expect(f.sla.get('paused')).toBe(1);
+  });
+
+  it('finds the same rows in the open rows alone wherever it looks only there', () => {
+    const source = {
+      rows: new Map(desk.map((r) => [r.id, r])),
+      openRows: new Map(desk.filter((r) => r.open).map((r) => [r.id, r])),
+    };
+    const bases: ViewBase[] = [
+      { kind: 'mine' },
+      { kind: 'queue', queueId: ids.queueA },
+      { kind: 'unassigned' },
+      { kind: 'breaching' },
+      { kind: 'type', type: 'incident' },
+    ];
+    const c = ctx(T0 + 5 * H);
+    for (const base of bases) {
+      for (const openOnly of [true, false]) {
+        const f = { ...emptyFilters, openOnly };
+        const sort: ViewSort = { key: 'number', dir: 'asc' };
+        const scanned = [...rowsToScan(source, base, openOnly)];
+        expect(selectRows(scanned, base, f, sort, c)).toEqual(selectRows(desk, base, f, sort, c));
+        expect(scanned.length).toBe(openOnly || base.kind === 'breaching' ? 5 : 6);
+      }
+    }
+    expect(countViews(source.openRows.values(), c)).toEqual(countViews(desk, c));
   });
 
   it('knows when filters narrow a view', () => {
