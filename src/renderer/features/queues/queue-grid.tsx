@@ -61,7 +61,22 @@ export const rowDomId = (id: string) => `queue-row-${id}`;
 /** Rows to lay out before the list has a measured height (not yet laid out, or no layout engine). */
 const UNMEASURED_HEIGHT = 20 * ROW_HEIGHT;
 
-const OVERSCAN = 8;
+/**
+ * The body is as tall as its rows, up to the window less the page around it
+ * (header, toolbar), and never less than BODY_MIN: the one place that says
+ * so (the body's max-height), which also sizes the first render.
+ */
+const BODY_MIN = 320;
+const PAGE_AROUND_BODY = 300;
+const bodyMaxHeight = `max(${BODY_MIN}px, calc(100dvh - ${PAGE_AROUND_BODY}px))`;
+
+/**
+ * Rows rendered beyond each edge of the window. Every row of a fast flick
+ * is new each frame, so each overscan row is one more row rendered, styled,
+ * laid out and painted per frame: 8 were almost half of a 1080p window's
+ * rows. 4 rows (176 px) still cover a wheel notch or an arrow key.
+ */
+export const OVERSCAN = 4;
 
 /**
  * Rows are keyed by slot (index modulo the most rows the window can hold),
@@ -193,9 +208,16 @@ export const QueueGrid = (props: QueueGridProps) => {
     // forced a layout inside every scroll event (a third of a fast scroll's
     // script time).
     onChange: (instance) => latest.current.onScrolled(instance.scrollOffset ?? 0),
-    // The body is at most the window's height: rendering that many rows at
-    // once spares a second render and layout when the real height arrives.
-    initialRect: { width: 0, height: Math.max(UNMEASURED_HEIGHT, globalThis.innerHeight ?? 0) },
+    // The body's height when full (its max-height): rendering that many rows
+    // at once spares a second render and layout when the real height
+    // arrives, and rendering no more spares rows that would go again.
+    initialRect: {
+      width: 0,
+      height:
+        (globalThis.innerHeight ?? 0) > 0
+          ? Math.max(BODY_MIN, globalThis.innerHeight - PAGE_AROUND_BODY)
+          : UNMEASURED_HEIGHT,
+    },
     observeElementRect: (instance, cb) =>
       observeElementRect(instance, (rect) =>
         cb(rect.height > 0 ? rect : { width: rect.width, height: UNMEASURED_HEIGHT }),
@@ -278,7 +300,13 @@ export const QueueGrid = (props: QueueGridProps) => {
           })}
         </div>
       </div>
-      <div role="rowgroup" ref={bodyRef} className="queue-body" data-testid="queue-body">
+      <div
+        role="rowgroup"
+        ref={bodyRef}
+        className="queue-body"
+        data-testid="queue-body"
+        style={{ maxHeight: bodyMaxHeight }}
+      >
         {rows.length === 0 ? (
           <div role="row" aria-rowindex={2} className="queue-placeholder">
             <div role="gridcell" aria-colspan={columns.length} style={{ width: '100%' }}>
