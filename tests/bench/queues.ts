@@ -116,6 +116,19 @@ async function run(ctx: BenchContext): Promise<Figure[]> {
     await tab.waitForFunction('document.title.endsWith("(ready)")', null, { timeout: 60_000 });
     const cdp = await context.newCDPSession(tab);
     const collectGarbage = () => cdp.send('HeapProfiler.collectGarbage');
+    /** Runs `fn` under V8's sampling profiler, saved as `name` in OUTPOST_BENCH_PROFILE_DIR if set. */
+    const profiled = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+      const dir = process.env.OUTPOST_BENCH_PROFILE_DIR;
+      if (!dir) return fn();
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+      const result = await fn();
+      const { profile } = await cdp.send('Profiler.stop');
+      await mkdir(dir, { recursive: true });
+      await writeFile(join(dir, name), JSON.stringify(profile));
+      return result;
+    };
     /** The page's used JS heap after a full GC (the same CDP reading as for the worker). */
     const pageHeapMb = async () => {
       await collectGarbage();
@@ -163,6 +176,10 @@ async function run(ctx: BenchContext): Promise<Figure[]> {
     if (tracedOpen.phases) {
       ctx.log(`open a queue, traced: ${tracedOpen.result.ms.toFixed(1)} ms; ${tracedOpen.phases}`);
     }
+    // And profiled when asked (not in the figure): which functions its script time is.
+    await profiled('queues-open.cpuprofile', async () => {
+      for (let i = 0; i < REPEAT; i++) await call('warmOpen');
+    });
     const naive = [];
     for (let i = 0; i < Math.min(REPEAT, ctx.scale === 'full' ? 2 : REPEAT); i++)
       naive.push(await call('naiveOpen'));
@@ -180,24 +197,12 @@ async function run(ctx: BenchContext): Promise<Figure[]> {
     );
     await tab.setViewportSize(SCROLL_VIEWPORT);
     await collectGarbage();
-    const profileDir = process.env.OUTPOST_BENCH_PROFILE_DIR;
-    if (profileDir) {
-      await cdp.send('Profiler.enable');
-      await cdp.send('Profiler.start');
-    }
-    const { result: scrolled, phases } = await traced(
-      browser.browser,
-      tab,
-      'queues-scroll.trace.json',
-      'frame',
-      () => call('scroll', true, SCROLL_ROWS),
+    const { result: scrolled, phases } = await profiled('queues-scroll.cpuprofile', () =>
+      traced(browser.browser, tab, 'queues-scroll.trace.json', 'frame', () =>
+        call('scroll', true, SCROLL_ROWS),
+      ),
     );
     if (phases) ctx.log(`scroll, main thread per frame: ${phases}`);
-    if (profileDir) {
-      const { profile } = await cdp.send('Profiler.stop');
-      await mkdir(profileDir, { recursive: true });
-      await writeFile(join(profileDir, 'queues-scroll.cpuprofile'), JSON.stringify(profile));
-    }
     await collectGarbage();
     ctx.log(`scrolled ${scrolled.rows} rows: ${scrolled.longTasks} long tasks`);
     const plain = await call('scroll', false, SCROLL_ROWS);
