@@ -110,6 +110,20 @@ export class PushBatch {
     const records = [
       ...new Map(needs.flatMap((n) => n.records).map((r) => [`${r.entity}:${r.id}`, r])).values(),
     ];
+    // Most groups read no article or CI: their statement has no part for them.
+    const recordLocks =
+      records.length === 0
+        ? { cte: sql``, rows: sql`` }
+        : {
+            cte: sql`, rec as (
+              select entity, id from records
+              where (entity, id) in (
+                select * from unnest(${records.map((r) => r.entity)}::text[], ${records.map((r) => r.id)}::text[])
+              )
+              order by entity, id for update
+            )`,
+            rows: sql`union all select 'record', id, entity, null, null, null from rec`,
+          };
     const wanted = (series: TicketSeries) =>
       needs.reduce((sum, n) => sum + n.numbers.filter((x) => x === series).length, 0);
     const { rows } = await sql<PreloadRow>`
@@ -122,18 +136,12 @@ export class PushBatch {
             where r.client_id = sync_clients.client_id and r.clamped_from is not null
           ) as has_clamped
         from sync_clients where client_id = any(${clientIds}::text[]) order by client_id for update
-      ), r as (
-        select entity, id from records
-        where (entity, id) in (
-          select * from unnest(${records.map((r) => r.entity)}::text[], ${records.map((r) => r.id)}::text[])
-        )
-        order by entity, id for update
-      )
+      )${recordLocks.cte}
       select 'setting' as kind, id, data, null as user_id, null::bigint as lmid, null::boolean as has_clamped
         from records where entity = 'setting' and id = ${DOMAIN_SETTINGS_ID}
       union all select 'ticket', id, data, null, null, null from t
       union all select 'client', client_id, null, user_id, last_mutation_id, has_clamped from c
-      union all select 'record', id, entity, null, null, null from r
+      ${recordLocks.rows}
       ${sql.join(
         TICKET_SERIES.map(
           (series) => sql`union all
