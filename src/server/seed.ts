@@ -10,7 +10,7 @@ import { insertQueue, findQueueById } from './storage/queues-repo';
 import { findUserById, findUserByUsername, insertUser, setMemberships } from './storage/users-repo';
 import { appendChanges, type PendingChange } from './sync/change-log';
 import { logDirectoryChange } from './sync/directory-changes';
-import { applyMutation } from './sync/push';
+import { applyMutation } from './sync/apply-mutation';
 import { putReferenceRecord, DOMAIN_SETTINGS_ID } from './sync/reference-data';
 
 export interface SeedOptions {

@@ -9,7 +9,7 @@ import type { Clock } from '../clock';
 import type { HubDatabase } from '../storage/database';
 import { lockMetaRow } from '../storage/meta-repo';
 import { appendChanges } from '../sync/change-log';
-import { applyMutation } from '../sync/push';
+import { applyMutation } from '../sync/apply-mutation';
 import { loadDomainSettings } from '../sync/reference-data';
 
 const SYSTEM: Actor = { userId: SYSTEM_USER_ID, roles: ['admin'], queueIds: [] };
