@@ -301,6 +301,13 @@ async function run(ctx: BenchContext): Promise<Figure[]> {
         note: viewNote(false),
       }),
       figure({
+        name: `sidebar counts per view (recounted after each change), ${scale}`,
+        value: fs.counts.openMs,
+        unit: 'ms',
+        baseline: { name: 'the same counts over every row', value: fs.counts.allMs },
+        note: `over the ${fs.counts.openRows.toLocaleString()} open rows the row store keeps apart, of ${fs.counts.allRows.toLocaleString()} (median of 7)`,
+      }),
+      figure({
         name: `scroll ${scrolled.rows.toLocaleString()} rows top to bottom: long tasks > 50 ms`,
         value: scrolled.longTasks,
         unit: 'tasks',

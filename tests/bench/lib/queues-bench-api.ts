@@ -59,6 +59,8 @@ export interface QueuesBenchApi {
     budgeted: boolean[];
     times: number[];
     naiveTimes: number[];
+    /** The sidebar's counts per view: the app's pass over the open rows, and over every row (ms, median). */
+    counts: { openMs: number; allMs: number; openRows: number; allRows: number };
   }>;
   /** Scrolls the view of every incident (its first `limit` rows, if given) top to bottom. */
   scroll(virtualised: boolean, limit?: number): Promise<ScrollResult>;
