@@ -17,6 +17,7 @@ import {
   type ViewFilters,
   type ViewSort,
 } from '../../../src/renderer/features/queues/views';
+import { median } from '../lib/figures';
 import type { PaintResult, QueuesBenchApi, ScrollResult } from '../lib/queues-bench-api';
 import {
   dropHeldTickets,
@@ -318,7 +319,7 @@ const filterSort: QueuesBenchApi['filterSort'] = async () => {
       countViews(rows(), c);
       ms.push(performance.now() - t);
     }
-    return ms.sort((a, b) => a - b)[3]!;
+    return median(ms);
   };
   return {
     names: variants.map((v) => v.name),
