@@ -122,6 +122,7 @@ export class PushBatch {
               )
               order by entity, id for update
             )`,
+            // Selected only so the locks are taken: PostgreSQL skips a CTE nothing reads.
             rows: sql`union all select 'record', id, entity, null, null, null from rec`,
           };
     const wanted = (series: TicketSeries) =>
