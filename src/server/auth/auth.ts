@@ -12,9 +12,10 @@ import {
   touchSession,
 } from '../storage/sessions-repo';
 import type { DbExecutor } from '../storage/schema';
-import { findSessionWithUser, type StoredUser } from '../storage/users-repo';
+import type { StoredUser } from '../storage/users-repo';
 import { clearSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from './cookies';
 import { assertCookieRequestIsSafe } from './csrf';
+import { sessionLookup } from './session-lookups';
 import { hashSessionToken, newSessionToken } from './tokens';
 
 /** Who is calling, resolved once per request by requireAuth. */
@@ -63,6 +64,7 @@ const tokenFrom = (request: FastifyRequest): { token: string; via: 'cookie' | 'b
 export const isSecureRequest = (request: FastifyRequest): boolean => request.protocol === 'https';
 
 export function createAuth({ db, clock, sessionTtlMs }: AuthDeps) {
+  const findSessionWithUser = sessionLookup(db);
   const setCookie = (request: FastifyRequest, reply: FastifyReply, token: string) =>
     reply.header(
       'set-cookie',
@@ -92,7 +94,7 @@ export function createAuth({ db, clock, sessionTtlMs }: AuthDeps) {
     if (!found) throw new HubError('UNAUTHENTICATED', 'Sign in to continue');
     if (found.via === 'cookie') assertCookieRequestIsSafe(request);
     const tokenHash = hashSessionToken(found.token);
-    const known = await findSessionWithUser(db, tokenHash);
+    const known = await findSessionWithUser(tokenHash);
     const now = clock.now();
     if (!known) {
       return fail(
@@ -193,7 +195,7 @@ export function createAuth({ db, clock, sessionTtlMs }: AuthDeps) {
    * were authenticated. Reads only; it does not extend the session.
    */
   async function currentActor(tokenHash: string): Promise<Actor | null> {
-    const known = await findSessionWithUser(db, tokenHash);
+    const known = await findSessionWithUser(tokenHash);
     if (!known || known.session.expiresAt <= clock.now() || known.user.disabled) return null;
     const { user } = known;
     return { userId: user.id, roles: user.roles, queueIds: user.queueIds };

@@ -12,6 +12,7 @@ import {
   enabledAdminIds,
   findUserById,
   findSessionWithUser,
+  findSessionsWithUsers,
   findUserByUsername,
   insertUser,
   listUsers,
@@ -71,6 +72,24 @@ describe.each(DIALECTS)('user and queue repositories on %s', (dialect) => {
     expect((await findSessionWithUser(k, 'ta'))?.user).toEqual(await findUserById(k, U1));
     expect((await findSessionWithUser(k, 'ta'))?.user.queueIds).toEqual([]);
     expect(await findSessionWithUser(k, 'unknown')).toBeNull();
+  });
+
+  it('finds several sessions at once, each with its own user and queues, and leaves out unknown ones', async () => {
+    const k = await seed();
+    const times = { createdAt: 20, expiresAt: 900, lastUsedAt: 30 };
+    await insertSession(k, { tokenHash: 'tb1', userId: U2, ...times });
+    await insertSession(k, { tokenHash: 'tb2', userId: U2, ...times, lastUsedAt: 31 });
+    await insertSession(k, { tokenHash: 'ta', userId: U1, ...times });
+    await insertSession(k, { tokenHash: 'not-asked', userId: U1, ...times });
+    const found = await findSessionsWithUsers(k, ['tb1', 'unknown', 'ta', 'tb2']);
+    expect([...found.keys()].sort()).toEqual(['ta', 'tb1', 'tb2']);
+    expect(found.get('tb2')).toEqual({
+      session: { tokenHash: 'tb2', userId: U2, ...times, lastUsedAt: 31 },
+      user: await findUserById(k, U2),
+    });
+    expect(found.get('tb1')?.user.queueIds).toEqual([Q1, Q2].sort());
+    expect(found.get('ta')?.user).toEqual(await findUserById(k, U1));
+    expect(await findSessionsWithUsers(k, [])).toEqual(new Map());
   });
 
   it('stores and reads users with roles, flags and memberships', async () => {

@@ -1,8 +1,9 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { roleSchema, type Role, type User } from '../../shared/domain/accounts';
 import type { QueueId, UserId } from '../../shared/ids';
 import { compiledOnce } from './compiled-query';
-import { fromDbBool, toDbBool, type DbExecutor, type UsersTable } from './schema';
+import { fromDbBool, isPostgres, toDbBool, type DbExecutor, type UsersTable } from './schema';
 import type { StoredSession } from './sessions-repo';
 
 /** A user as stored: the public fields plus the secret and the timestamps. */
@@ -56,46 +57,78 @@ export async function findUserById(db: DbExecutor, id: string): Promise<StoredUs
   return row ? toStoredUser(row, await queueIdsOfUser(db, row.id)) : null;
 }
 
-const sessionWithUserRows = compiledOnce((db: DbExecutor, tokenHash: string) =>
+/**
+ * The sessions of `tokenHashes` and their users (with queues) in one
+ * statement: every authenticated request starts here, and on PostgreSQL each
+ * statement is a round trip, so the hub looks up the sessions of requests that
+ * arrive together at once (see session-lookups.ts). The list is one bound
+ * value (a text array on PostgreSQL, JSON on SQLite), so the statement keeps
+ * one shape whatever its length. One row per membership (or one with a null
+ * queue for a user in no queue).
+ */
+const sessionWithUserRows = compiledOnce((db: DbExecutor, tokenHashes: string[]) =>
   db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .leftJoin('memberships as m', 'm.user_id', 'u.id')
     .selectAll('u')
     .select([
+      's.token_hash as session_token_hash',
       's.created_at as session_created_at',
       's.expires_at as session_expires_at',
       's.last_used_at as session_last_used_at',
       'm.queue_id',
     ])
-    .where('s.token_hash', '=', tokenHash)
+    .where(
+      isPostgres(db)
+        ? sql<boolean>`s.token_hash = any(${tokenHashes}::text[])`
+        : sql<boolean>`s.token_hash in (select value from json_each(${tokenHashes}))`,
+    )
     .orderBy('m.queue_id'),
 );
 
-/**
- * A session and its user (with queues) in one statement: every authenticated
- * request starts here, and on PostgreSQL each statement is a round trip.
- * Null when the token is unknown. One row per membership (or one with a null
- * queue for a user in no queue).
- */
+export interface SessionWithUser {
+  session: StoredSession;
+  user: StoredUser;
+}
+
+/** The known ones of `tokenHashes`, each with its user and the user's queues. */
+export async function findSessionsWithUsers(
+  db: DbExecutor,
+  tokenHashes: readonly string[],
+): Promise<Map<string, SessionWithUser>> {
+  const found = new Map<string, SessionWithUser>();
+  if (tokenHashes.length === 0) return found;
+  // SQLite binds no arrays: the list goes as JSON text for json_each.
+  const list = isPostgres(db) ? [...tokenHashes] : JSON.stringify(tokenHashes);
+  const rows = await sessionWithUserRows(db, list as string[]);
+  const queuesOf = new Map<string, QueueId[]>();
+  for (const r of rows) {
+    const queues = queuesOf.get(r.session_token_hash) ?? [];
+    if (r.queue_id !== null) queues.push(r.queue_id as QueueId);
+    // The user below holds this same array, so later rows' queues reach it.
+    if (queuesOf.has(r.session_token_hash)) continue;
+    queuesOf.set(r.session_token_hash, queues);
+    found.set(r.session_token_hash, {
+      session: {
+        tokenHash: r.session_token_hash,
+        userId: r.id,
+        createdAt: Number(r.session_created_at),
+        expiresAt: Number(r.session_expires_at),
+        lastUsedAt: Number(r.session_last_used_at),
+      },
+      user: toStoredUser(r, queues),
+    });
+  }
+  return found;
+}
+
+/** One session and its user (with queues), or null when the token is unknown. */
 export async function findSessionWithUser(
   db: DbExecutor,
   tokenHash: string,
-): Promise<{ session: StoredSession; user: StoredUser } | null> {
-  const rows = await sessionWithUserRows(db, tokenHash);
-  const first = rows[0];
-  if (!first) return null;
-  const queueIds = rows.flatMap((r) => (r.queue_id === null ? [] : [r.queue_id as QueueId]));
-  return {
-    session: {
-      tokenHash,
-      userId: first.id,
-      createdAt: Number(first.session_created_at),
-      expiresAt: Number(first.session_expires_at),
-      lastUsedAt: Number(first.session_last_used_at),
-    },
-    user: toStoredUser(first, queueIds),
-  };
+): Promise<SessionWithUser | null> {
+  return (await findSessionsWithUsers(db, [tokenHash])).get(tokenHash) ?? null;
 }
 
 export async function findUserByUsername(

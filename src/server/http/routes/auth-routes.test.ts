@@ -169,6 +169,26 @@ describe.each(DIALECTS)('sign-in and sessions on %s', (dialect) => {
     expect(me.json().error.code).toBe('UNAUTHENTICATED');
   });
 
+  it('answers requests that arrive together each with its own session, and none with a signed-out one', async () => {
+    hub = await startTestHub(dialect);
+    const { adminToken } = await withAgent();
+    const ana = [await hub.login('ana', agentPassword), await hub.login('ana', agentPassword)];
+    const gone = await hub.login('ana', agentPassword);
+    await hub.api('POST', '/auth/logout', { token: gone });
+    const tokens = [adminToken, ...ana, gone, 'not-a-token', adminToken, ana[0]!];
+    // On PostgreSQL these sessions are looked up together in one statement.
+    const answers = await Promise.all(tokens.map((token) => hub.api('GET', '/auth/me', { token })));
+    expect(answers.map((a) => a.json().user?.username ?? a.json().error.code)).toEqual([
+      ADMIN.username,
+      'ana',
+      'ana',
+      'UNAUTHENTICATED',
+      'UNAUTHENTICATED',
+      ADMIN.username,
+      'ana',
+    ]);
+  });
+
   it('rate-limits repeated failures per user, even for the right password, until the window passes', async () => {
     hub = await startTestHub(dialect);
     await withAgent();
