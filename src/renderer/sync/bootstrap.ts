@@ -5,6 +5,7 @@ import type { ApiError } from '../api/errors';
 import { syncTables } from './local-store';
 import { isLocalConflict } from './oversized';
 import { reapplyPending } from './rebase';
+import { nameOf } from './rebuild';
 import { loadSyncMeta, saveSyncMeta } from './sync-meta';
 import { BootstrapStreamError, type SyncTransport } from './transport';
 
@@ -16,8 +17,11 @@ export type BootstrapResult =
   | { ok: true; rows: number; acked: number[] }
   | { ok: false; error: ApiError | { kind: 'stream'; message: string } };
 
+export const DISK_FULL =
+  'This device ran out of disk space while loading the hub’s records; free some space and Outpost will try again';
+
 /** Rows per Dexie transaction (SYNC.md: large writes are chunked). */
-const CHUNK = 2000;
+export const CHUNK = 2000;
 
 const rowOf = (entity: SyncEntity, row: unknown): unknown => {
   if (entity !== 'setting') return row;
@@ -46,19 +50,35 @@ export async function runBootstrap(
   let buffer: { table: RecordTable; rows: unknown[] }[] = [];
   let buffered = 0;
   let rows = 0;
+  // The one chunk being written while the next is read and parsed: IndexedDB
+  // commits in its own process, so the page need not wait idle for it.
+  let writing: Promise<void> | null = null;
+  const drain = async () => {
+    const w = writing;
+    writing = null;
+    if (w) await w;
+  };
   const flush = async () => {
     if (buffered === 0) return;
     const batch = buffer;
+    const written = rows;
     buffer = [];
     buffered = 0;
-    await db.transaction(
-      'rw',
-      [...new Set(batch.map((b) => b.table))].map((t) => db.table(t)),
-      async () => {
-        for (const b of batch) await db.table(b.table).bulkPut(b.rows);
-      },
-    );
-    onProgress?.({ rows });
+    // Chunks commit in order (overlapping scopes queue in IndexedDB), and
+    // no more than one waits: a slow disk holds the stream back, not memory.
+    await drain();
+    const w = db
+      .transaction(
+        'rw',
+        [...new Set(batch.map((b) => b.table))].map((t) => db.table(t)),
+        async () => {
+          for (const b of batch) await db.table(b.table).bulkPut(b.rows);
+        },
+      )
+      .then(() => onProgress?.({ rows: written }));
+    // Its failure is thrown where it is awaited (the next flush or the end).
+    w.catch(() => undefined);
+    writing = w;
   };
   try {
     for await (const line of opened.value) {
@@ -75,6 +95,7 @@ export async function runBootstrap(
         if (buffered >= CHUNK) await flush();
       } else {
         await flush();
+        await drain();
         if (!begin || line.rows !== rows) {
           return {
             ok: false,
@@ -87,6 +108,11 @@ export async function runBootstrap(
       }
     }
   } catch (e) {
+    // A chunk still being written ends before the next attempt starts over.
+    await drain().catch(() => undefined);
+    if (nameOf(e) === 'QuotaExceededError') {
+      return { ok: false, error: { kind: 'stream', message: DISK_FULL } };
+    }
     if (e instanceof BootstrapStreamError)
       return { ok: false, error: { kind: 'stream', message: e.message } };
     return {
@@ -94,6 +120,7 @@ export async function runBootstrap(
       error: { kind: 'stream', message: 'The connection dropped while loading; retrying' },
     };
   }
+  await drain().catch(() => undefined);
   return {
     ok: false,
     error: { kind: 'stream', message: 'The bootstrap stream ended early; retrying' },

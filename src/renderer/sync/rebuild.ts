@@ -22,7 +22,8 @@ const NOT_CURABLE = new Set([
   'DatabaseClosedError',
 ]);
 
-const nameOf = (e: unknown): string => {
+/** The DOMException name of an IndexedDB failure, seen through Dexie's wrapper. */
+export const nameOf = (e: unknown): string => {
   const x = e as { name?: unknown; inner?: { name?: unknown } } | null;
   const inner = x?.inner?.name;
   return typeof inner === 'string' ? inner : typeof x?.name === 'string' ? x.name : '';

@@ -1,0 +1,107 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Actor } from '../../shared/domain/actor';
+import type { QueueId, UserId } from '../../shared/ids';
+import type { BootstrapLine } from '../../shared/sync/protocol';
+import { openOutpostDbByName, type OutpostDb } from '../db/database';
+import { CHUNK, DISK_FULL, runBootstrap } from './bootstrap';
+import { loadSyncMeta } from './sync-meta';
+import { freshIndexedDb } from './test-platform';
+import type { SyncTransport } from './transport';
+
+const actor: Actor = { userId: 'u1' as UserId, roles: ['agent'], queueIds: ['q1' as QueueId] };
+
+/** Three chunks of comments, each a line of CHUNK rows. */
+const CHUNKS = 3;
+const lines = (): BootstrapLine[] => [
+  { type: 'begin', cursor: 7, lastMutationId: 0, aclHash: 'acl', protocol: 1 },
+  ...Array.from({ length: CHUNKS }, (_, c): BootstrapLine => ({
+    type: 'rows',
+    entity: 'comment',
+    rows: Array.from({ length: CHUNK }, (_, i) => ({ id: `c${c}-${i}`, ticketId: 't1' })),
+  })),
+  { type: 'end', rows: CHUNKS * CHUNK },
+];
+
+/** A transport whose bootstrap stream logs each line as the client asks for it. */
+const streaming = (events: string[]): SyncTransport =>
+  ({
+    bootstrap: async () => ({
+      ok: true,
+      value: (async function* () {
+        for (const [i, line] of lines().entries()) {
+          events.push(`read ${line.type} ${i}`);
+          yield line;
+        }
+      })(),
+    }),
+  }) as unknown as SyncTransport;
+
+let db: OutpostDb;
+afterEach(() => db?.close());
+
+const open = async () => {
+  db = openOutpostDbByName(`bootstrap-${Math.random()}`, freshIndexedDb());
+  await db.open();
+  return db;
+};
+
+describe('bootstrap writes', () => {
+  it('reads and parses the next chunk while the one before is being written, and commits them in order', async () => {
+    await open();
+    const events: string[] = [];
+    const r = await runBootstrap(
+      db,
+      streaming(events),
+      actor,
+      () => 1,
+      (p) => events.push(`written ${p.rows}`),
+    );
+    expect(r).toEqual({ ok: true, rows: CHUNKS * CHUNK, acked: [] });
+    expect(await db.comments.count()).toBe(CHUNKS * CHUNK);
+    // The second chunk was asked for before the first had committed.
+    expect(events.indexOf('read rows 2')).toBeLessThan(events.indexOf(`written ${CHUNK}`));
+    expect(events.filter((e) => e.startsWith('written'))).toEqual(
+      Array.from({ length: CHUNKS }, (_, c) => `written ${(c + 1) * CHUNK}`),
+    );
+    // Nothing is called loaded before the last chunk is written.
+    expect(events.indexOf(`written ${CHUNKS * CHUNK}`)).toBeGreaterThan(
+      events.indexOf(`read end ${CHUNKS + 1}`),
+    );
+  });
+
+  it('says the disk is full when a chunk cannot be written, stays unloaded, and loads whole on the retry', async () => {
+    // The second write of comments fails as a full disk fails it: in IndexedDB, below Dexie.
+    let writes = 0;
+    db = openOutpostDbByName(`bootstrap-${Math.random()}`, freshIndexedDb());
+    db.use({
+      stack: 'dbcore',
+      name: 'full-disk',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          if (name !== 'comments') return table;
+          return {
+            ...table,
+            mutate: (req) =>
+              ++writes === 2
+                ? Promise.reject(new DOMException('The disk is full', 'QuotaExceededError'))
+                : table.mutate(req),
+          };
+        },
+      }),
+    });
+    await db.open();
+    const failed = await runBootstrap(db, streaming([]), actor, () => 1);
+    expect(failed).toEqual({ ok: false, error: { kind: 'stream', message: DISK_FULL } });
+    expect((await db.transaction('r', db.syncState, () => loadSyncMeta(db))).bootstrapped).toBe(
+      false,
+    );
+    // Only the chunk before the failed one was written; the one after never started.
+    expect(await db.comments.count()).toBe(CHUNK);
+
+    const retried = await runBootstrap(db, streaming([]), actor, () => 1);
+    expect(retried).toMatchObject({ ok: true, rows: CHUNKS * CHUNK });
+    expect(await db.comments.count()).toBe(CHUNKS * CHUNK);
+  });
+});
