@@ -68,10 +68,13 @@ async function run(ctx: BenchContext): Promise<Figure[]> {
     }
   };
   try {
+    // OUTPOST_BENCH_POUCH=0 leaves PouchDB out (minutes a run), for A/B runs of Outpost.
+    const withPouch = process.env.OUTPOST_BENCH_POUCH !== '0';
     const session = await signIn(hub.url, org.admin.username, BENCH_PASSWORD);
-    const pouchData = await pouchDataDir(hubDir, hub.url, session, ctx.log);
-    const server = await spawnPouchServer({ dbDir: pouchData.dir, corsOrigin: hub.url });
-    pouch = server;
+    const pouchData = withPouch ? await pouchDataDir(hubDir, hub.url, session, ctx.log) : null;
+    pouch = pouchData
+      ? await spawnPouchServer({ dbDir: pouchData.dir, corsOrigin: hub.url })
+      : null;
 
     const results: Results = {
       outpost: [],
@@ -107,9 +110,8 @@ async function run(ctx: BenchContext): Promise<Figure[]> {
         results[kind].push(r);
       }
     }
-    // OUTPOST_BENCH_POUCH=0 leaves PouchDB out (five minutes a run), for A/B runs of Outpost.
-    for (const v of process.env.OUTPOST_BENCH_POUCH === '0' ? [] : pouchVariants()) {
-      const remote = `${server.url}/${POUCH_DB}`;
+    for (const v of pouch ? pouchVariants() : []) {
+      const remote = `${pouch!.url}/${POUCH_DB}`;
       const r = await inFreshBrowser((bench) =>
         bench.call('pouchReplicate', remote, `bench-pouch-${Date.now()}`, v.batchSize),
       );
@@ -126,7 +128,7 @@ async function run(ctx: BenchContext): Promise<Figure[]> {
     ]) {
       if (r.rows !== rows) throw new Error(`row counts differ: Outpost ${rows}, other ${r.rows}`);
     }
-    if (pouchData.docs !== rows) {
+    if (pouchData && pouchData.docs !== rows) {
       throw new Error(`pouchdb-server holds ${pouchData.docs} documents, the hub sent ${rows}`);
     }
     return figures(tickets, rows, results);
