@@ -117,16 +117,9 @@ async function me(): Promise<Actor> {
 /**
  * The baseline: the same NDJSON stream, JSON.parse per line (no validation),
  * every row `put` into ONE object store without indexes, in transactions of
- * the same chunk size as Outpost's bootstrap (2,000 rows), each awaited
- * before the next chunk is read, or with `overlap` (as Outpost's bootstrap
- * writes) awaited only before the next one is written, so the stream is read
- * and parsed while a chunk commits.
+ * the same chunk size as Outpost's bootstrap (2,000 rows), awaited in turn.
  */
-export async function rawBootstrap(
-  dbName: string,
-  chunk: number,
-  overlap = false,
-): Promise<LoadResult> {
+export async function rawBootstrap(dbName: string, chunk: number): Promise<LoadResult> {
   const open = indexedDB.open(dbName, 1);
   open.onupgradeneeded = () => open.result.createObjectStore('rows');
   const idb = await requestDone(open);
@@ -142,21 +135,17 @@ export async function rawBootstrap(
   let tickets = 0;
   let writeMs = 0;
   let ended = false;
-  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (buffer.length === 0) return;
     const batch = buffer;
     buffer = [];
-    await writing;
     const w0 = performance.now();
     const tx = idb.transaction('rows', 'readwrite');
     const store = tx.objectStore('rows');
     for (const [key, value] of batch) store.put(value, key);
-    writing = transactionDone(tx).then(() => {
-      writeMs += performance.now() - w0;
-      heap.sample();
-    });
-    if (!overlap) await writing;
+    await transactionDone(tx);
+    writeMs += performance.now() - w0;
+    heap.sample();
   };
   for await (const line of lines(res.body)) {
     if (!line.trim()) continue;
@@ -168,7 +157,6 @@ export async function rawBootstrap(
       if (buffer.length >= chunk) await flush();
     } else if (msg.type === 'end') {
       await flush();
-      await writing;
       ended = true;
     }
   }
