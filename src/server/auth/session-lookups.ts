@@ -1,5 +1,9 @@
 import { isPostgres, type DbExecutor } from '../storage/schema';
-import { findSessionsWithUsers, type SessionWithUser } from '../storage/users-repo';
+import {
+  findSessionsWithUsers,
+  findSessionWithUser,
+  type SessionWithUser,
+} from '../storage/users-repo';
 
 /** Most keys one statement asks for; more wait for the next. */
 export const MAX_KEYS = 200;
@@ -87,8 +91,7 @@ export function sessionLookup(
   db: DbExecutor,
 ): (tokenHash: string) => Promise<SessionWithUser | null> {
   if (!isPostgres(db)) {
-    return async (tokenHash) =>
-      (await findSessionsWithUsers(db, [tokenHash])).get(tokenHash) ?? null;
+    return (tokenHash) => findSessionWithUser(db, tokenHash);
   }
   const batched = new BatchedLookup((keys) => findSessionsWithUsers(db, keys));
   return (tokenHash) => batched.load(tokenHash);

@@ -66,7 +66,7 @@ export async function findUserById(db: DbExecutor, id: string): Promise<StoredUs
  * one shape whatever its length. One row per membership (or one with a null
  * queue for a user in no queue).
  */
-const sessionWithUserRows = compiledOnce((db: DbExecutor, tokenHashes: string[]) =>
+const sessionWithUserRows = compiledOnce((db: DbExecutor, tokenHashes: string[] | string) =>
   db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
@@ -100,8 +100,10 @@ export async function findSessionsWithUsers(
   const found = new Map<string, SessionWithUser>();
   if (tokenHashes.length === 0) return found;
   // SQLite binds no arrays: the list goes as JSON text for json_each.
-  const list = isPostgres(db) ? [...tokenHashes] : JSON.stringify(tokenHashes);
-  const rows = await sessionWithUserRows(db, list as string[]);
+  const rows = await sessionWithUserRows(
+    db,
+    isPostgres(db) ? [...tokenHashes] : JSON.stringify(tokenHashes),
+  );
   const queuesOf = new Map<string, QueueId[]>();
   for (const r of rows) {
     const queues = queuesOf.get(r.session_token_hash) ?? [];
