@@ -52,6 +52,7 @@ OUTPOST_BENCH_PROFILE_DIR=dir saves a Chromium CPU profile of the queues bench's
   (queues-scroll.cpuprofile; open it in Chrome DevTools' Performance panel).
 OUTPOST_BENCH_TRACE_DIR=dir saves a Chromium trace of that scroll there (queues-scroll.trace.json) and logs
   the main thread's time per frame by phase (script, style, layout, paint).
+OUTPOST_BENCH_POUCH=0 leaves PouchDB out of sync-bootstrap (it adds about five minutes), for A/B runs of Outpost.
 `;
 
 async function main(): Promise<number> {
