@@ -114,8 +114,9 @@ async function run(ctx: BenchContext): Promise<Figure[]> {
         results[kind].push(r);
       }
     }
-    for (const v of pouchData ? pouchVariants() : []) {
-      const remote = `${pouch?.url}/${POUCH_DB}`;
+    for (const v of pouchVariants()) {
+      if (!pouch) break;
+      const remote = `${pouch.url}/${POUCH_DB}`;
       const r = await inFreshBrowser((bench) =>
         bench.call('pouchReplicate', remote, `bench-pouch-${Date.now()}`, v.batchSize),
       );

@@ -17,11 +17,11 @@ export const MAX_KEYS = 200;
  * revoked before a request arrived is never let through by a read that
  * started earlier). Nothing is kept between batches.
  */
+/** The requests waiting on one key. */
+type Callers<V> = { resolve: (v: V | null) => void; reject: (e: unknown) => void }[];
+
 export class BatchedLookup<V> {
-  private waiting = new Map<
-    string,
-    { resolve: (v: V | null) => void; reject: (e: unknown) => void }[]
-  >();
+  private waiting = new Map<string, Callers<V>>();
   private inFlight = 0;
   private scheduled = false;
   /** Keys per batch (the first 10,000 batches), for tests and benchmarks. */
@@ -51,10 +51,7 @@ export class BatchedLookup<V> {
   }
 
   private send(): void {
-    const batch = new Map<
-      string,
-      { resolve: (v: V | null) => void; reject: (e: unknown) => void }[]
-    >();
+    const batch = new Map<string, Callers<V>>();
     for (const [key, callers] of this.waiting) {
       if (batch.size >= MAX_KEYS) break;
       batch.set(key, callers);

@@ -104,13 +104,13 @@ export async function findSessionsWithUsers(
     db,
     isPostgres(db) ? [...tokenHashes] : JSON.stringify(tokenHashes),
   );
-  const queuesOf = new Map<string, QueueId[]>();
   for (const r of rows) {
-    const queues = queuesOf.get(r.session_token_hash) ?? [];
-    if (r.queue_id !== null) queues.push(r.queue_id as QueueId);
-    // The user below holds this same array, so later rows' queues reach it.
-    if (queuesOf.has(r.session_token_hash)) continue;
-    queuesOf.set(r.session_token_hash, queues);
+    const queues = r.queue_id === null ? [] : [r.queue_id as QueueId];
+    const known = found.get(r.session_token_hash);
+    if (known) {
+      known.user.queueIds.push(...queues);
+      continue;
+    }
     found.set(r.session_token_hash, {
       session: {
         tokenHash: r.session_token_hash,
