@@ -337,4 +337,40 @@ describe.each(DIALECTS)('sync protocol edges (%s)', (dialect) => {
     expect(seen).toMatch(/event: poke\ndata: \{"seq":\d+\}/);
     controller.abort();
   });
+  it('streams a page of tickets with their comments right after it, by ticket, and links last', async () => {
+    const tickets: [string, string] = [newId(), newId()];
+    const comment = (id: number, ticketId: string, visibility: 'public' | 'internal') => ({
+      id,
+      name: 'ticket.addComment',
+      version: 1,
+      args: { id: newId(), ticketId, body: `Note ${id}`, visibility },
+      hlc: stamp(id),
+      createdAt: hub.clock.now(),
+    });
+    // Comments made in turns on the two tickets: their ids interleave.
+    const mutations = [
+      create(1, tickets[0]),
+      create(2, tickets[1], { requesterId: benId }),
+      comment(3, tickets[0], 'public'),
+      comment(4, tickets[1], 'public'),
+      comment(5, tickets[0], 'internal'),
+      comment(6, tickets[1], 'internal'),
+    ];
+    const pushed = await post('push', { protocol: 2, clientId: newId(), mutations });
+    expect(pushed.json.results.map((r: { status: string }) => r.status)).toEqual(
+      mutations.map(() => 'applied'),
+    );
+    const { lines } = await bootstrap(newId(), 2);
+    const kinds = lines.filter((l) => l.type === 'rows').map((l) => l.entity);
+    expect(kinds.indexOf('comment')).toBe(kinds.indexOf('ticket') + 1);
+    const comments = lines.find((l) => l.entity === 'comment')!.rows as {
+      id: string;
+      ticketId: string;
+    }[];
+    const byTicket = [...comments].sort(
+      (a, b) => a.ticketId.localeCompare(b.ticketId) || a.id.localeCompare(b.id),
+    );
+    expect(comments).toHaveLength(4);
+    expect(comments, 'grouped by ticket, then in id order').toEqual(byTicket);
+  });
 });

@@ -15,14 +15,21 @@ export const BOOTSTRAP_PAGE = 1000;
 const rowsLine = (entity: SyncEntity, jsonRows: readonly string[]): string =>
   `{"type":"rows","entity":"${entity}","rows":[${jsonRows.join(',')}]}\n`;
 
-async function* ticketPages(
-  db: DbExecutor,
-  actor: Actor,
-): AsyncGenerator<{ id: string; data: string }[]> {
+interface TicketPageRow {
+  id: string;
+  data: string;
+  queue_id: string;
+  requester_id: string;
+}
+
+async function* ticketPages(db: DbExecutor, actor: Actor): AsyncGenerator<TicketPageRow[]> {
   let after = '';
   const staffQueues = isStaff(actor) ? actor.queueIds : [];
   for (;;) {
-    let q = db.selectFrom('tickets').select(['id', 'data']).where('id', '>', after);
+    let q = db
+      .selectFrom('tickets')
+      .select(['id', 'data', 'queue_id', 'requester_id'])
+      .where('id', '>', after);
     if (!isAdmin(actor)) {
       q = q.where((eb) =>
         eb.or([
@@ -38,7 +45,44 @@ async function* ticketPages(
   }
 }
 
-async function* childPages(
+/**
+ * The comments, work log entries and attachments of one page of tickets, by
+ * ticket: sent right after the page, so a client finds a ticket's children
+ * together (the client stores a first sync's children packed, a few hundred
+ * to a record; child-packs.ts). Visible as through the ticket: everything to
+ * staff of its queue (and admins), the public ones to its requester.
+ */
+async function pageChildren(
+  db: DbExecutor,
+  actor: Actor,
+  page: readonly TicketPageRow[],
+): Promise<{ entity: string; data: string }[]> {
+  const staffQueues = new Set<string>(isStaff(actor) ? actor.queueIds : []);
+  const all = page.filter((t) => isAdmin(actor) || staffQueues.has(t.queue_id)).map((t) => t.id);
+  const shown = new Set(all);
+  const publicOnly = page
+    .filter((t) => !shown.has(t.id) && t.requester_id === actor.userId)
+    .map((t) => t.id);
+  if (all.length === 0 && publicOnly.length === 0) return [];
+  return db
+    .selectFrom('ticket_children')
+    .select(['entity', 'data'])
+    .where('entity', '!=', 'link')
+    .where((eb) =>
+      eb.or([
+        ...(all.length ? [eb('ticket_id', 'in', all)] : []),
+        ...(publicOnly.length
+          ? [eb.and([eb('ticket_id', 'in', publicOnly), eb('internal', '=', 0)])]
+          : []),
+      ]),
+    )
+    .orderBy('ticket_id')
+    .orderBy('id')
+    .execute();
+}
+
+/** Links, visible through either of their tickets. */
+async function* linkPages(
   db: DbExecutor,
   actor: Actor,
 ): AsyncGenerator<{ id: string; entity: string; data: string }[]> {
@@ -48,6 +92,7 @@ async function* childPages(
     let q = db
       .selectFrom('ticket_children as c')
       .select(['c.id', 'c.entity', 'c.data'])
+      .where('c.entity', '=', 'link')
       .where('c.id', '>', after);
     if (!isAdmin(actor)) {
       // A child is visible through its ticket or, for a link, through its other end.
@@ -138,20 +183,25 @@ export async function* bootstrapStream(
       yield rowsLine(entity, page);
     }
   }
+  const byEntity = function* (rows: readonly { entity: string; data: string }[]) {
+    const grouped = new Map<string, string[]>();
+    for (const r of rows) listIn(grouped, r.entity).push(r.data);
+    for (const [entity, list] of grouped) {
+      for (let i = 0; i < list.length; i += BOOTSTRAP_PAGE) {
+        const part = list.slice(i, i + BOOTSTRAP_PAGE);
+        count += part.length;
+        yield rowsLine(entity as SyncEntity, part);
+      }
+    }
+  };
   for await (const page of ticketPages(k, actor)) {
     count += page.length;
     yield rowsLine(
       'ticket',
       page.map((r) => r.data),
     );
+    yield* byEntity(await pageChildren(k, actor, page));
   }
-  for await (const page of childPages(k, actor)) {
-    const byEntity = new Map<string, string[]>();
-    for (const r of page) listIn(byEntity, r.entity).push(r.data);
-    for (const [entity, rows] of byEntity) {
-      count += rows.length;
-      yield rowsLine(entity as SyncEntity, rows);
-    }
-  }
+  for await (const page of linkPages(k, actor)) yield* byEntity(page);
   yield `${JSON.stringify({ type: 'end', rows: count })}\n`;
 }
