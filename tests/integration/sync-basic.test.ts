@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { baseFor } from '../../src/shared/sync/mutations/set-fields';
 import { SyncFailure } from '../../src/renderer/sync/engine';
+import { childById, childrenOf } from '../../src/renderer/db/child-packs';
 import { DIALECTS } from '../fixtures/hub-fixture';
 import { startSyncHub, type SyncHub } from './sync/sync-hub';
 import { TestClient } from './sync/test-client';
@@ -105,7 +106,7 @@ describe.each(DIALECTS)('sync end to end (%s)', (dialect) => {
     expect(await ana.trySync()).toBe(false);
     await ana.engine.syncOnce();
     await ben.engine.syncOnce();
-    expect(await ben.db.comments.where('ticketId').equals(id).count()).toBe(1);
+    expect(await childrenOf(ben.db, 'comments', [id])).toHaveLength(1);
     const rows = await hub.db.kysely
       .selectFrom('ticket_children')
       .select('id')
@@ -150,9 +151,9 @@ describe.each(DIALECTS)('sync end to end (%s)', (dialect) => {
     expect(await ana.db.tickets.count()).toBe(0);
     ana.online = true;
     await ana.engine.syncOnce();
-    expect(await ana.db.comments.get(cid)).toBeDefined();
+    expect(await childById(ana.db, 'comments', cid)).toBeDefined();
     await ben.engine.syncOnce();
-    expect(await ben.db.comments.where('ticketId').equals(id).count()).toBe(1);
+    expect(await childrenOf(ben.db, 'comments', [id])).toHaveLength(1);
   });
 
   it('three weeks offline, past the session lifetime: the agent signs in again and nothing is lost', async () => {
@@ -182,9 +183,9 @@ describe.each(DIALECTS)('sync end to end (%s)', (dialect) => {
     expect(await ana.db.outbox.count()).toBe(0);
     await ben.sync();
     expect((await ben.db.tickets.get(id))?.title).toBe('GPS fails');
-    expect(
-      (await ben.db.comments.where('ticketId').equals(id).toArray()).map((c) => c.body),
-    ).toEqual(['Swapped antenna']);
+    expect((await childrenOf(ben.db, 'comments', [id])).map((c) => c.body)).toEqual([
+      'Swapped antenna',
+    ]);
   });
 
   it('admin changes to queues and users reach clients through the pull', async () => {

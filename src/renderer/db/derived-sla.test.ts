@@ -59,7 +59,7 @@ describe('derived SLA fields in the local store', () => {
     expect(row?.localSeq).toBeGreaterThan(0);
 
     await db.tickets.bulkPut([p2(uuid(2)), p2(uuid(3))]);
-    const rows = await db.tickets.where('slaDueAt').above(0).toArray();
+    const rows = await db.tickets.filter((t) => (t.slaDueAt ?? 0) > 0).toArray();
     expect(rows.map((r) => r.id).sort()).toEqual([uuid(1), uuid(2), uuid(3)]);
 
     // An update that puts the ticket on hold for the caller pauses the clock.

@@ -1,5 +1,6 @@
 import type { Actor } from '../../shared/domain/actor';
 import type { SyncEntity } from '../../shared/sync/protocol';
+import { createPackBuilder, isPackedTable, type ChildPack } from '../db/child-packs';
 import { recordTables, tableOf, type OutpostDb, type RecordTable } from '../db/database';
 import type { ApiError } from '../api/errors';
 import { syncTables } from './local-store';
@@ -46,14 +47,22 @@ export async function runBootstrap(
   const opened = await transport.bootstrap(meta.clientId);
   if (!opened.ok) return opened;
   const seen = new Map<RecordTable, Set<string>>(recordTables.map((t) => [t, new Set()]));
+  // Comments and work log entries go into packs (child-packs.ts), not rows.
+  const packer = createPackBuilder();
+  const packIds = new Set<string>();
   let begin: { cursor: number; lastMutationId: number; aclHash: string } | null = null;
-  let buffer: { table: RecordTable; rows: unknown[] }[] = [];
+  let buffer: { table: RecordTable | 'childPacks'; rows: unknown[] }[] = [];
   let buffered = 0;
   let rows = 0;
   // Each chunk commits before the next line is read. Reading the next chunk
   // while one commits was measured (100k tickets, Chromium): no faster, as
   // the time is IndexedDB's own (a raw put of the same rows without Dexie
   // or indexes took as long either way).
+  const addPacks = (packs: ChildPack[]) => {
+    if (packs.length === 0) return;
+    for (const p of packs) packIds.add(p.id);
+    buffer.push({ table: 'childPacks', rows: packs });
+  };
   const flush = async () => {
     if (buffered === 0) return;
     const batch = buffer;
@@ -76,12 +85,17 @@ export async function runBootstrap(
         const table = tableOf[line.entity];
         const set = seen.get(table)!;
         const mapped = line.rows.map((r) => rowOf(line.entity, r));
-        for (const r of mapped) set.add((r as { id: string }).id);
-        buffer.push({ table, rows: mapped });
+        if (isPackedTable(table)) addPacks(packer.add(table, mapped));
+        else {
+          for (const r of mapped) set.add((r as { id: string }).id);
+          buffer.push({ table, rows: mapped });
+        }
         buffered += mapped.length;
         rows += mapped.length;
         if (buffered >= CHUNK) await flush();
       } else {
+        const rest = packer.rest();
+        if (rest) addPacks([rest]);
         await flush();
         if (!begin || line.rows !== rows) {
           return {
@@ -90,7 +104,7 @@ export async function runBootstrap(
           };
         }
         const b = begin;
-        const acked = await finish(db, seen, b, actor, now());
+        const acked = await finish(db, seen, packIds, b, actor, now());
         return { ok: true, rows, acked };
       }
     }
@@ -114,6 +128,7 @@ export async function runBootstrap(
 async function finish(
   db: OutpostDb,
   seen: Map<RecordTable, Set<string>>,
+  packIds: Set<string>,
   begin: { cursor: number; lastMutationId: number; aclHash: string },
   actor: Actor,
   now: number,
@@ -135,6 +150,11 @@ async function finish(
       }
       if (stale.length) await db.table(table).bulkDelete(stale);
     }
+    // Packs of an earlier load: this one's packs hold every child the hub sent.
+    const oldPacks = ((await db.childPacks.toCollection().primaryKeys()) as string[]).filter(
+      (k) => !packIds.has(k),
+    );
+    if (oldPacks.length) await db.childPacks.bulkDelete(oldPacks);
     const acked = (await db.outbox
       .where('mutationId')
       .belowOrEqual(begin.lastMutationId)

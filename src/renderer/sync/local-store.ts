@@ -8,6 +8,7 @@ import {
 import type { Effect, EntityRef, Loaded } from '../../shared/sync/mutations/types';
 import { listIn } from '../../shared/list-in';
 import type { Change } from '../../shared/sync/protocol';
+import { childById, dropPacked, isPackedTable } from '../db/child-packs';
 import {
   childTables,
   recordTables,
@@ -20,6 +21,7 @@ import {
 /** Every table a local write or rebase touches, for one Dexie transaction. */
 export const syncTables = (db: OutpostDb) => [
   ...recordTables.map((t) => db.table(t)),
+  db.childPacks,
   db.outbox,
   db.shadows,
   db.syncState,
@@ -54,7 +56,7 @@ export async function localDomainSettings(db: OutpostDb): Promise<DomainSettings
 async function rememberConfirmed(db: OutpostDb, table: RecordTable, id: string): Promise<void> {
   const key = shadowKey(table, id);
   if (await db.shadows.get(key)) return;
-  const current = (await db.table(table).get(id)) as unknown;
+  const current = (await rowOrPacked(db, table, id)) as unknown;
   await db.shadows.put({ key, table, id, value: current ?? null });
 }
 
@@ -66,7 +68,7 @@ export async function writeLocalEffects(db: OutpostDb, effects: readonly Effect[
   for (const e of effects) {
     if (e.type === 'conflict') continue;
     const table = tableOf[e.entity];
-    if (e.type === 'insert' && (await db.table(table).get(e.value.id))) continue;
+    if (e.type === 'insert' && (await rowOrPacked(db, table, e.value.id))) continue;
     await rememberConfirmed(db, table, e.value.id);
     await db.table(table).put(e.value);
   }
@@ -76,9 +78,14 @@ export async function writeLocalEffects(db: OutpostDb, effects: readonly Effect[
 const localRow = (change: Change): unknown =>
   change.entity === 'setting' ? { id: change.id, value: change.data } : change.data;
 
+/** A stored row by id: comments and work log entries may be packed (child-packs.ts). */
+const rowOrPacked = (db: OutpostDb, table: RecordTable, id: string): Promise<unknown> =>
+  isPackedTable(table) ? childById(db, table, id) : db.table(table).get(id);
+
 /** Writes a confirmed row: into the shadow when pending mutations hide it, else into the table. */
 async function putConfirmed(db: OutpostDb, table: RecordTable, id: string, value: unknown) {
   const key = shadowKey(table, id);
+  if (value === null && isPackedTable(table)) await dropPacked(db, { ids: [id] });
   if (await db.shadows.get(key)) await db.shadows.update(key, { value });
   else if (value === null) await db.table(table).delete(id);
   else await db.table(table).put(value);
@@ -94,6 +101,7 @@ async function removeTicket(db: OutpostDb, ticketId: string): Promise<void> {
       .primaryKeys()) as string[];
     for (const id of ids) await putConfirmed(db, t, id, null);
   }
+  await dropPacked(db, { ticketId });
   const links = [
     ...(await db.links.where('fromId').equals(ticketId).toArray()),
     ...(await db.links.where('to.id').equals(ticketId).toArray()),

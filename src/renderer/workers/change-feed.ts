@@ -11,6 +11,7 @@ import Dexie from 'dexie';
 export interface StoreChange {
   /** Ticket ids written or deleted, or 'all' when a bulk write did not list its keys. */
   tickets: Set<string> | 'all';
+  /** Comment ids written or deleted, or 'all' (also when packed comments changed). */
   comments: Set<string> | 'all';
 }
 
@@ -44,7 +45,10 @@ export const parseMutatedParts = (
   parts: Record<string, unknown>,
 ): StoreChange | null => {
   const tickets = tableChange(parts, `idb://${dbName}/tickets/`);
-  const comments = tableChange(parts, `idb://${dbName}/comments/`);
+  // Packed comments (child-packs.ts) change only when a first sync writes
+  // them or a ticket leaves: the comments are then checked all over.
+  const packs = parts[`idb://${dbName}/childPacks/`] !== undefined;
+  const comments = packs ? 'all' : tableChange(parts, `idb://${dbName}/comments/`);
   if (tickets !== 'all' && comments !== 'all' && tickets.size === 0 && comments.size === 0) {
     return null;
   }

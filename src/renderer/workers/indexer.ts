@@ -1,5 +1,6 @@
 import type { Comment } from '../../shared/domain/comment';
 import type { Ticket } from '../../shared/domain/ticket';
+import { childrenOf, type ChildPack } from '../db/child-packs';
 import type { OutpostDb } from '../db/database';
 import type { Timers } from '../sync/engine';
 import { mergeChange, watchStore, type StoreChange } from './change-feed';
@@ -69,6 +70,8 @@ export interface IndexerDeps {
 }
 
 const COMMENT_CHUNK = 5000;
+/** Packs per read while scanning (each holds PACK_ROWS comments and work log entries). */
+const PACK_CHUNK = 20;
 
 const emptyChange = (): StoreChange => ({ tickets: new Set(), comments: new Set() });
 const isEmpty = (c: StoreChange) =>
@@ -141,8 +144,7 @@ export function createIndexer(deps: IndexerDeps) {
   const commentsOf = async (ticketIds: readonly string[]) => {
     const byTicket = new Map<string, Comment[]>();
     if (ticketIds.length === 0) return byTicket;
-    const rows = await source.comments.where('ticketId').anyOf(ticketIds).toArray();
-    for (const c of rows) {
+    for (const c of await childrenOf(source, 'comments', ticketIds)) {
       const list = byTicket.get(c.ticketId);
       if (list) list.push(c);
       else byTicket.set(c.ticketId, [c]);
@@ -157,8 +159,7 @@ export function createIndexer(deps: IndexerDeps) {
       const part = ids.slice(i, i + chunk);
       const { tickets, comments } = await source.transaction(
         'r',
-        source.tickets,
-        source.comments,
+        [source.tickets, source.comments, source.childPacks],
         async () => {
           const tickets = await source.tickets.bulkGet(part);
           const present = tickets.filter((t): t is Ticket => t !== undefined).map((t) => t.id);
@@ -238,6 +239,16 @@ export function createIndexer(deps: IndexerDeps) {
   /** Catches tickets whose comments changed while their own fields did not. */
   const scanComments = async () => {
     const prints = new Map<string, { x: number; n: number }>();
+    // A comment can be both packed and a row (child-packs.ts): count it once.
+    const counted = new Set<string>();
+    const count = (c: Comment) => {
+      if (counted.has(c.id)) return;
+      counted.add(c.id);
+      const p = prints.get(c.ticketId) ?? { x: 0, n: 0 };
+      p.x ^= fnv1a(c.id);
+      p.n++;
+      prints.set(c.ticketId, p);
+    };
     let last: string | null = null;
     for (;;) {
       const rows: Comment[] = await (
@@ -247,12 +258,21 @@ export function createIndexer(deps: IndexerDeps) {
         .toArray();
       if (rows.length === 0) break;
       last = rows[rows.length - 1]!.id;
-      for (const c of rows) {
-        const p = prints.get(c.ticketId) ?? { x: 0, n: 0 };
-        p.x ^= fnv1a(c.id);
-        p.n++;
-        prints.set(c.ticketId, p);
-      }
+      rows.forEach(count);
+      if (stopped) return;
+    }
+    last = null;
+    for (;;) {
+      const packs: ChildPack[] = await (
+        last === null
+          ? source.childPacks.orderBy(':id')
+          : source.childPacks.where(':id').above(last)
+      )
+        .limit(PACK_CHUNK)
+        .toArray();
+      if (packs.length === 0) break;
+      last = packs[packs.length - 1]!.id;
+      for (const p of packs) p.comments.forEach(count);
       if (stopped) return;
     }
     const stale: string[] = [];

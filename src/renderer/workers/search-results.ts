@@ -2,6 +2,7 @@ import type { Comment } from '../../shared/domain/comment';
 import type { Priority } from '../../shared/domain/priority';
 import type { TicketType } from '../../shared/domain/states';
 import { ticketLabel, type Ticket } from '../../shared/domain/ticket';
+import { childrenOf } from '../db/child-packs';
 import type { OutpostDb } from '../db/database';
 import { queryTokens } from './search-text';
 import { highlight, opening, snippet, termMatcher, type Segment } from './snippet';
@@ -57,10 +58,11 @@ export async function buildResults(
     if (!inDescription) needComments.push({ result, hit, ticket });
   });
   if (needComments.length > 0 && present.length > 0) {
-    const comments = await db.comments
-      .where('ticketId')
-      .anyOf(needComments.map((n) => n.ticket.id))
-      .toArray();
+    const comments = await childrenOf(
+      db,
+      'comments',
+      needComments.map((n) => n.ticket.id),
+    );
     const byTicket = new Map<string, Comment[]>();
     for (const c of comments) {
       const list = byTicket.get(c.ticketId) ?? [];

@@ -100,9 +100,13 @@ export async function plainStoreBootstrap(dbName: string): Promise<LoadResult> {
   return { ms, rows, tickets, peakHeapMb };
 }
 
+/** Rows stored: each table's, plus the comments and work log entries held in packs. */
 async function countRows(db: OutpostDb): Promise<number> {
   let rows = 0;
   for (const t of recordTables) rows += await db.table(t).count();
+  await db.childPacks.each((p) => {
+    rows += p.childIds.length;
+  });
   return rows;
 }
 

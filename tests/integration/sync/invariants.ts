@@ -3,6 +3,7 @@ import type { Actor } from '../../../src/shared/domain/actor';
 import { canSeeTicket, canWorkQueue, isOwnTicket } from '../../../src/shared/domain/access';
 import { workflowFor } from '../../../src/shared/domain/workflow/transitions';
 import { derivedId } from '../../../src/shared/sync/mutations/derived-id';
+import { allChildren } from '../../../src/renderer/db/child-packs';
 import { readSyncMeta } from '../../../src/renderer/sync/sync-meta';
 import { readHub, resultKey, type HubSnapshot } from './hub-snapshot';
 import {
@@ -60,14 +61,15 @@ async function checkClient(hub: HubSnapshot, c: TestClient): Promise<void> {
       return canWorkQueue(actor, t.queueId) || (isOwnTicket(actor, t) && !r.internal);
     }),
   );
+  // Comments and work log entries of a first sync are packed (child-packs.ts): read both.
   const tables = {
-    comment: c.db.comments,
-    worklog: c.db.worklogs,
-    attachment: c.db.attachments,
-    link: c.db.links,
+    comment: () => allChildren(c.db, 'comments'),
+    worklog: () => allChildren(c.db, 'worklogs'),
+    attachment: () => c.db.attachments.toArray(),
+    link: () => c.db.links.toArray(),
   } as const;
-  for (const [entity, table] of Object.entries(tables)) {
-    const local = (await table.toArray()) as { id: string }[];
+  for (const [entity, read] of Object.entries(tables)) {
+    const local: { id: string }[] = await read();
     const theirs = expected.filter((r) => r.entity === entity).map((r) => r.data as { id: string });
     expect(byId(local), `${name} ${entity}s`).toEqual(byId(theirs));
   }

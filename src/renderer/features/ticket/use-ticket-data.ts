@@ -18,6 +18,7 @@ import type { SlaDefinition } from '../../../shared/domain/sla';
 import type { Ticket } from '../../../shared/domain/ticket';
 import type { WorklogEntry } from '../../../shared/domain/worklog';
 import { useOutpostDb } from '../../app/db-context';
+import { childrenOf } from '../../db/child-packs';
 import type { OutboxEntry } from '../../db/database';
 import { useCurrentUser } from '../../session/session-store';
 
@@ -41,8 +42,8 @@ export const useTicketBundle = (ticketId: string): TicketBundle | null | undefin
     const ticket = await db.tickets.get(ticketId);
     if (!ticket) return null;
     const [comments, worklogs, attachments, from, to, conflicts] = await Promise.all([
-      db.comments.where('ticketId').equals(ticketId).toArray(),
-      db.worklogs.where('ticketId').equals(ticketId).toArray(),
+      childrenOf(db, 'comments', [ticketId]),
+      childrenOf(db, 'worklogs', [ticketId]),
       db.attachments.where('ticketId').equals(ticketId).toArray(),
       db.links.where('fromId').equals(ticketId).toArray(),
       db.links.where('to.id').equals(ticketId).toArray(),

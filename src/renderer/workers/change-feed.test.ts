@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { parseMutatedParts } from './change-feed';
+
+/** A RangeSet node holding one key, as Dexie sends it. */
+const one = (key: string) => ({ from: key, to: key, l: null, r: null });
+
+describe('the store change feed', () => {
+  it('names the tickets and comments written', () => {
+    const change = parseMutatedParts('db', {
+      'idb://db/tickets/': one('t1'),
+      'idb://db/comments/': one('c1'),
+    });
+    expect(change).toEqual({ tickets: new Set(['t1']), comments: new Set(['c1']) });
+    expect(parseMutatedParts('db', { 'idb://db/users/': one('u1') })).toBeNull();
+  });
+
+  it('asks for every comment to be checked when packed comments changed (a first sync, a ticket leaving)', () => {
+    const change = parseMutatedParts('db', { 'idb://db/childPacks/': one('p1') });
+    expect(change).toEqual({ tickets: new Set(), comments: 'all' });
+  });
+});
