@@ -122,6 +122,8 @@ async function me(): Promise<Actor> {
  * The baseline: the same NDJSON stream, JSON.parse per line (no validation),
  * every row `put` into ONE object store without indexes, in transactions of
  * the same chunk size as Outpost's bootstrap (2,000 rows), awaited in turn.
+ * With `onlyEntity`, only that entity's rows are written (the rest is read
+ * and parsed): what the tickets alone cost as one record each.
  * With `perRecord` > 1, that many rows are put as one record (a list): what
  * storing rows packed, not one record each, would cost IndexedDB.
  */
@@ -129,6 +131,7 @@ export async function rawBootstrap(
   dbName: string,
   chunk: number,
   perRecord = 1,
+  onlyEntity?: string,
 ): Promise<LoadResult> {
   const open = indexedDB.open(dbName, 1);
   open.onupgradeneeded = () => open.result.createObjectStore('rows');
@@ -171,6 +174,7 @@ export async function rawBootstrap(
     if (!line.trim()) continue;
     const msg = JSON.parse(line) as { type: string; entity?: string; rows?: { id?: string }[] };
     if (msg.type === 'rows' && msg.rows) {
+      if (onlyEntity && msg.entity !== onlyEntity) continue;
       for (const r of msg.rows) buffer.push([`${msg.entity}:${r.id ?? 'domain'}`, r]);
       rows += msg.rows.length;
       if (msg.entity === 'ticket') tickets += msg.rows.length;

@@ -47,7 +47,12 @@ export interface SyncBenchApi {
   /** runBootstrap into the store without the middleware (what the middleware costs). */
   plainStoreBootstrap(dbName: string): Promise<LoadResult>;
   /** The same stream written raw: one object store, `chunk` rows per transaction. */
-  rawBootstrap(dbName: string, chunk: number, perRecord?: number): Promise<LoadResult>;
+  rawBootstrap(
+    dbName: string,
+    chunk: number,
+    perRecord?: number,
+    onlyEntity?: string,
+  ): Promise<LoadResult>;
   /** PouchDB replicating `remote` (a pouchdb-server database URL) into IndexedDB. */
   pouchReplicate(remote: string, dbName: string, batchSize?: number): Promise<LoadResult>;
   deleteDatabase(name: string): Promise<void>;
