@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../shared/domain/actor';
 import type { Ticket } from '../../shared/domain/ticket';
 import { newId, type QueueId, type UserId } from '../../shared/ids';
+import type { Comment } from '../../shared/domain/comment';
+import { createPackBuilder } from '../db/child-packs';
 import { openOutpostDbByName, type OutpostDb } from '../db/database';
 import { mutateLocally } from '../sync/mutate';
 import { updateSyncMeta } from '../sync/sync-meta';
@@ -107,6 +109,27 @@ describe('search indexer', () => {
     expect(results[0]!.snippet?.segments.filter((s) => s.hit).map((s) => s.text)).toEqual([
       'thermal',
     ]);
+  });
+
+  it('indexes comments a first sync stored packed, also packs written while it runs', async () => {
+    const { db, start } = await setup();
+    const vpn = await createIncident(db, 'VPN drops every few minutes');
+    const printer = await createIncident(db, 'Printer jam');
+    const packed = (ticketId: string, body: string) =>
+      ({ id: newId(), ticketId, body, visibility: 'internal' }) as unknown as Comment;
+    const first = createPackBuilder();
+    first.add('comments', [packed(vpn, 'Reinstalled the AnyConnect client')]);
+    await db.childPacks.put(first.rest()!);
+    const indexer = start();
+    await indexer.settled();
+    expect(await titles(indexer, 'anyconnect')).toEqual(['VPN drops every few minutes']);
+    expect((await indexer.search('anyconnect')).results[0]!.snippet?.source).toBe('comment');
+    // A pack written later (a re-bootstrap) is heard of, and its comments indexed.
+    const second = createPackBuilder();
+    second.add('comments', [packed(printer, 'Cleared a paper jam in tray two')]);
+    await db.childPacks.put(second.rest()!);
+    await indexer.settled();
+    expect(await titles(indexer, 'tray')).toEqual(['Printer jam']);
   });
 
   it('follows edits as they happen: new tickets, changed titles', async () => {

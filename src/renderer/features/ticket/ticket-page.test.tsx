@@ -1,6 +1,9 @@
 import { act, cleanup, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Comment } from '../../../shared/domain/comment';
+import type { WorklogEntry } from '../../../shared/domain/worklog';
 import { newId, type ConflictId } from '../../../shared/ids';
+import { createPackBuilder } from '../../db/child-packs';
 import { hlcWallTime } from '../../../shared/sync/hlc';
 import { draftKey } from './drafts';
 import { createHarness, screen, type Harness } from './ticket-test-harness';
@@ -103,6 +106,46 @@ describe('ticket view', () => {
 
     await act(() => h.markSynced());
     await waitFor(() => expect(screen.queryAllByTestId('not-synced')).toHaveLength(0));
+  });
+
+  it('shows the comments and work log a first sync stored packed, with those added since', async () => {
+    h = await createHarness();
+    const id = await h.incident();
+    const ticket = (await h.db.tickets.get(id))!;
+    const at = ticket.createdAt + 60_000;
+    const packs = createPackBuilder();
+    packs.add('comments', [
+      {
+        id: newId(),
+        ticketId: id,
+        authorId: h.users.ana.id,
+        body: 'Packed note from the first sync',
+        visibility: 'internal',
+        createdAt: at,
+      } as Comment,
+    ]);
+    packs.add('worklogs', [
+      {
+        id: newId(),
+        ticketId: id,
+        userId: h.users.ana.id,
+        minutes: 45,
+        workDate: '2025-03-03',
+        note: 'Remote session',
+        createdAt: at,
+      } as WorklogEntry,
+    ]);
+    await h.db.childPacks.put(packs.rest()!);
+    const { user } = h.show(id);
+    expect((await screen.findByTestId('comment-internal')).textContent).toContain(
+      'Packed note from the first sync',
+    );
+    expect(screen.getByText(/Remote session/)).toBeTruthy();
+    const composer = screen.getByRole('textbox', { name: 'Reply to the requester' });
+    await user.type(composer, 'Added today');
+    await user.click(screen.getByRole('button', { name: 'Send reply' }));
+    await screen.findByTestId('comment-public');
+    expect(screen.getByTestId('comment-internal')).toBeTruthy();
   });
 
   it('keeps drafts per ticket across a remount, and clears them on send', async () => {
