@@ -223,7 +223,8 @@ describe('TicketIndex against a naive model', () => {
                 doc(id, {
                   title,
                   description,
-                  comments: comment === null ? [] : [{ id: `${id}-c`, body: comment }],
+                  // Comments are never edited (the index trusts their ids): other words, another id.
+                  comments: comment === null ? [] : [{ id: `${id}-c-${comment}`, body: comment }],
                 }),
               );
               model.set(id, `${title} ${description} ${comment ?? ''}`);

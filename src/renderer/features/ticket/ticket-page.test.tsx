@@ -64,7 +64,10 @@ describe('ticket view', () => {
         },
       ]),
     );
-    expect((await screen.findByTestId('field-assigneeId')).textContent).toContain('Ana Lopez');
+    // The outbox entry and the field's re-render are separate: wait for the field itself.
+    await waitFor(() =>
+      expect(screen.getByTestId('field-assigneeId').textContent).toContain('Ana Lopez'),
+    );
   });
 
   it('shows the priority that impact and urgency derive to before saving both together', async () => {
