@@ -274,7 +274,7 @@ async function run(ctx: BenchContext): Promise<Figure[]> {
         note: `of which reading the snapshot and the rows written since: ${median(cold.map((c) => c.storeMs)).toFixed(0)} ms`,
       }),
       figure({
-        name: `first start without a snapshot (open tickets via the state index), ${scale}`,
+        name: `first start without a snapshot (open tickets via the openState index), ${scale}`,
         value: first.ms,
         unit: 'ms',
         baseline: { name: 'naive full-table read + Array.sort', value: naiveMs },

@@ -164,6 +164,15 @@ export const openOutpostDbByName = (name: string, deps?: IndexedDbDeps): Outpost
     tickets: 'id, type, state, requesterId, updatedAt, slaFp, localSeq',
     childPacks: 'id, *ticketIds, *childIds',
   });
+  // v5: open tickets are found through `openState`, set on open tickets only
+  // (derived-sla.ts), not through `state`, which indexed every ticket; and the
+  // create form's recent tickets are the ones last written here (`localSeq`),
+  // so `updatedAt` (an index entry per ticket, in random order) went too.
+  // Rows written before v5 get openState when the derived fields are
+  // recomputed in the background (DERIVED_SLA_VERSION 2).
+  db.version(5).stores({
+    tickets: 'id, type, requesterId, openState, slaFp, localSeq',
+  });
   return db;
 };
 

@@ -55,8 +55,11 @@ export const derivedSlaFields = [
   'slaFp',
 ] as const satisfies readonly (keyof DerivedSla)[];
 
-/** Bump when the meaning of a derived field changes: every row is then recomputed. */
-export const DERIVED_SLA_VERSION = 1;
+/**
+ * Bump when the meaning of a derived field changes: every row is then recomputed.
+ * 2: rows carry `openState` (derived-sla.ts), which the open-tickets index reads.
+ */
+export const DERIVED_SLA_VERSION = 2;
 
 /** "Breaching soon" horizon, in business time of the ticket's own calendar. */
 export const BREACHING_SOON_MS = 4 * 3_600_000;

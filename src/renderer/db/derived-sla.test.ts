@@ -50,6 +50,32 @@ const p2 = (id: string, more: TicketEvent[] = []): Ticket => {
 };
 
 describe('derived SLA fields in the local store', () => {
+  it('mark open tickets only with openState, so its index holds the open ones', async () => {
+    const db = await fresh();
+    const closedAt = (id: string) =>
+      ({
+        ...p2(id, [
+          {
+            kind: 'state',
+            at: T0 + 1000,
+            by: ids.agentA,
+            from: 'new',
+            to: 'closed',
+          } as TicketEvent,
+        ]),
+        state: 'closed',
+      }) as Ticket;
+    await db.tickets.bulkPut([p2(uuid(1)), closedAt(uuid(2))]);
+    expect((await db.tickets.get(uuid(1)))?.openState).toBe('new');
+    expect((await db.tickets.get(uuid(2)))?.openState).toBeUndefined();
+    expect(await db.tickets.where('openState').anyOf(['new']).primaryKeys()).toEqual([uuid(1)]);
+    // Written again closed (a row read back carries its old openState): it leaves the index.
+    const row = (await db.tickets.get(uuid(1)))!;
+    await db.tickets.put({ ...row, state: 'closed' } as Ticket);
+    expect((await db.tickets.get(uuid(1)))?.openState).toBeUndefined();
+    expect(await db.tickets.where('openState').aboveOrEqual('').count()).toBe(0);
+  });
+
   it('are stored with a ticket put through any write path', async () => {
     const db = await fresh();
     await db.tickets.put(p2(uuid(1)));

@@ -4,6 +4,7 @@ import Dexie, {
   type DBCoreTable,
   type ObservabilitySet,
 } from 'dexie';
+import { slaStopStates } from '../../shared/domain/sla-history';
 import type { Ticket } from '../../shared/domain/ticket';
 import type { OutpostDb } from './database';
 import { deriveSla, slaReference, type DerivedSla, type SlaReference } from './derived-sla-fields';
@@ -21,8 +22,14 @@ import { deriveSla, slaReference, type DerivedSla, type SlaReference } from './d
  * in small background transactions.
  */
 
-/** A local ticket row: the synced record plus the fields only this device keeps. */
-export type LocalTicket = Ticket & DerivedSla & { localSeq: number };
+/**
+ * A local ticket row: the synced record plus the fields only this device
+ * keeps. `openState` is the state while the ticket is open (not resolved,
+ * closed, cancelled…) and absent after: an index on it holds the open tickets
+ * only, a few percent of a desk's history, where one on `state` held every
+ * ticket and cost the first sync an index entry per row.
+ */
+export type LocalTicket = Ticket & DerivedSla & { localSeq: number; openState?: string };
 
 /** Fields that exist only in the local store (never sent, never compared with the hub). */
 export const localOnlyTicketFields = [
@@ -34,6 +41,7 @@ export const localOnlyTicketFields = [
   'slaResponseDueAt',
   'slaFp',
   'localSeq',
+  'openState',
 ] as const;
 
 /** Ticket writes of one committed transaction, as written (derived fields included). */
@@ -138,7 +146,10 @@ export const installDerivedSla = (db: OutpostDb, options: DerivedSlaOptions): De
       onError(e);
       derived = { ...deriveSla({ type: value.type, events: [] }, ref, now) };
     }
-    return { ...value, ...derived, localSeq: nextSeq() };
+    // A row read back (a recompute) carries the openState of its last write.
+    const { openState: _was, ...ticket } = value as LocalTicket;
+    const open = slaStopStates.includes(ticket.state) ? {} : { openState: ticket.state };
+    return { ...ticket, ...derived, localSeq: nextSeq(), ...open };
   };
 
   const emit = (writes: TicketWrites) => {

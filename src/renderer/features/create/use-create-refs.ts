@@ -30,7 +30,8 @@ export const useCreateRefs = (): CreateRefs | undefined => {
       db.queues.toArray(),
       db.users.toArray(),
       db.cis.toArray(),
-      db.tickets.orderBy('updatedAt').reverse().limit(RECENT_FOR_CATEGORIES).toArray(),
+      // The tickets last written on this device (created, edited or synced here).
+      db.tickets.orderBy('localSeq').reverse().limit(RECENT_FOR_CATEGORIES).toArray(),
     ]);
     const parsed = domainSettingsSchema.safeParse(row?.value);
     const settings = parsed.success ? parsed.data : defaultDomainSettings;

@@ -22,7 +22,7 @@ import type {
  * Loading, cheapest first:
  *  1. the snapshot saved last time (one value) plus the rows written since
  *     (the `localSeq` index), then a count check that catches deletions;
- *  2. without a snapshot: the open tickets first (through the `state`
+ *  2. without a snapshot: the open tickets first (through the `openState`
  *     index: enough for every "open" view), then all the rest in chunks.
  * Changes arrive from the derived-SLA middleware for writes made through
  * this database object (values in hand, nothing re-read), and from Dexie's
@@ -236,7 +236,7 @@ export const createRowStore = (db: OutpostDb, options: RowStoreOptions = {}): Qu
       return;
     }
     const total = await db.tickets.count();
-    const open = (await db.tickets.where('state').anyOf(openStates).primaryKeys()) as string[];
+    const open = (await db.tickets.where('openState').anyOf(openStates).primaryKeys()) as string[];
     await readKeys(open, gen, (done) => setStatus({ progress: { done, total } }));
     if (!current(gen)) return;
     setStatus({ loaded: 'open' });
