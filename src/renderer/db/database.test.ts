@@ -1,5 +1,6 @@
+import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { openOutpostDb, outpostDbName } from './database';
+import { openOutpostDb, openOutpostDbByName, outpostDbName } from './database';
 
 describe('openOutpostDb', () => {
   it('keeps one database per hub and user', async () => {
@@ -19,6 +20,28 @@ describe('openOutpostDb', () => {
     await db.open();
     expect(db.verno).toBeGreaterThanOrEqual(1);
     expect(db.tables.map((t) => t.name)).toEqual(expect.arrayContaining(['settings', 'syncState']));
+    db.close();
+  });
+
+  it('upgrading to v5 gives the open tickets already stored their openState, and only them', async () => {
+    const name = `upgrade-${Math.random()}`;
+    // A store as v4 left it (the schema of that version, no openState field).
+    const old = new Dexie(name);
+    old.version(4).stores({ tickets: 'id, type, state, requesterId, updatedAt, slaFp, localSeq' });
+    await old.table('tickets').bulkPut([
+      { id: 't1', state: 'in_progress' },
+      { id: 't2', state: 'closed' },
+      { id: 't3', state: 'new' },
+    ]);
+    old.close();
+    const db = openOutpostDbByName(name);
+    await db.open();
+    expect(db.verno).toBe(5);
+    expect((await db.tickets.where('openState').aboveOrEqual('').primaryKeys()).sort()).toEqual([
+      't1',
+      't3',
+    ]);
+    expect((await db.tickets.get('t3'))?.openState).toBe('new');
     db.close();
   });
 });

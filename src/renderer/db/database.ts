@@ -10,6 +10,7 @@ import type { Link } from '../../shared/domain/link';
 import type { SlaDefinition } from '../../shared/domain/sla';
 import type { Ticket } from '../../shared/domain/ticket';
 import type { WorklogEntry } from '../../shared/domain/worklog';
+import { slaStopStates } from '../../shared/domain/sla-history';
 import type { Hlc } from '../../shared/sync/hlc';
 import type { SyncEntity } from '../../shared/sync/protocol';
 import type { ChildPack } from './child-packs';
@@ -168,11 +169,18 @@ export const openOutpostDbByName = (name: string, deps?: IndexedDbDeps): Outpost
   // (derived-sla.ts), not through `state`, which indexed every ticket; and the
   // create form's recent tickets are the ones last written here (`localSeq`),
   // so `updatedAt` (an index entry per ticket, in random order) went too.
-  // Rows written before v5 get openState when the derived fields are
-  // recomputed in the background (DERIVED_SLA_VERSION 2).
-  db.version(5).stores({
-    tickets: 'id, type, requesterId, openState, slaFp, localSeq',
-  });
+  // Rows written before v5 get openState here (the open ones, a few percent),
+  // so the first start after the upgrade finds its open tickets at once.
+  db.version(5)
+    .stores({ tickets: 'id, type, requesterId, openState, slaFp, localSeq' })
+    .upgrade((tx) =>
+      tx
+        .table('tickets')
+        .filter((t: Ticket) => !slaStopStates.includes(t.state))
+        .modify((t: Ticket & { openState?: string }) => {
+          t.openState = t.state;
+        }),
+    );
   return db;
 };
 
