@@ -155,9 +155,9 @@ export async function dropPacked(
       ? await db.childPacks.where('ticketIds').equals(what.ticketId).toArray()
       : await db.childPacks.where('childIds').anyOf(what.ids).distinct().toArray();
   if (packs.length === 0) return;
-  const ids = 'ids' in what ? new Set(what.ids) : null;
-  const keep = (r: Row) =>
-    ids ? !ids.has(r.id) : r.ticketId !== (what as { ticketId: string }).ticketId;
+  const gone = new Set('ids' in what ? what.ids : []);
+  const keep: (r: Row) => boolean =
+    'ticketId' in what ? (r) => r.ticketId !== what.ticketId : (r) => !gone.has(r.id);
   const emptied: string[] = [];
   const kept: ChildPack[] = [];
   for (const p of packs) {
