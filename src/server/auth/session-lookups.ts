@@ -8,6 +8,9 @@ import {
 /** Most keys one statement asks for; more wait for the next. */
 export const MAX_KEYS = 200;
 
+/** The requests waiting on one key. */
+type Callers<V> = { resolve: (v: V | null) => void; reject: (e: unknown) => void }[];
+
 /**
  * Loads keys in batches: keys asked for in one turn of the event loop go to
  * the database together, in one `loadMany`, while fewer than `lanes` batches
@@ -17,9 +20,6 @@ export const MAX_KEYS = 200;
  * revoked before a request arrived is never let through by a read that
  * started earlier). Nothing is kept between batches.
  */
-/** The requests waiting on one key. */
-type Callers<V> = { resolve: (v: V | null) => void; reject: (e: unknown) => void }[];
-
 export class BatchedLookup<V> {
   private waiting = new Map<string, Callers<V>>();
   private inFlight = 0;
