@@ -59,7 +59,7 @@ const seed = async (hub: RunningHubProcess) => {
 };
 
 const openAs = async (browser: Browser, hub: RunningHubProcess, who: Person) => {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ reducedMotion: 'reduce' });
   const page = await context.newPage();
   const problems = watchForBreakage(page);
   await signIn(page, hub, who);

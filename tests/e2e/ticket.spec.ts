@@ -301,7 +301,7 @@ test('an agent works an incident from assignment to closure, with a comment and 
   await shot(page, 'ticket-closed');
 
   // A colleague on another device has no local copy: preview and download stream from the hub.
-  const other = await browser.newContext({ acceptDownloads: true });
+  const other = await browser.newContext({ acceptDownloads: true, reducedMotion: 'reduce' });
   const page2 = await other.newPage();
   await signIn(page2, hub, COLLEAGUE);
   await page2.goto(`${hub.url}/#/tickets/${id}`);

@@ -1,5 +1,5 @@
 import { Center, Loader, MantineProvider, Stack, Text } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
+import { Notifications, notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { HubConnectScreen } from '../features/desktop/hub-connect-screen';
 import { UnreachableScreen } from '../features/desktop/unreachable-screen';
@@ -30,6 +30,12 @@ export const Gate = () => {
   useEffect(() => {
     void session.start();
   }, [session]);
+  // A toast belongs to the session that raised it: "New password set for …"
+  // must not stay on screen for the next person to sign in at a shared desk.
+  const signedInAs = phase.name === 'signed-in' ? phase.user.id : null;
+  useEffect(() => {
+    if (signedInAs === null) notifications.clean();
+  }, [signedInAs]);
 
   switch (phase.name) {
     case 'starting':

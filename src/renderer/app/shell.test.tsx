@@ -1,9 +1,10 @@
-import { waitFor, within } from '@testing-library/react';
+import { act, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { QueueId } from '../../shared/ids';
 import { fakeId } from '../testing/fake-hub';
 import { renderApp, seededHub } from '../testing/render-app';
 import { useSyncStatus } from '../sync/status-store';
+import { notifySuccess } from '../ui/notify';
 
 const signedIn = (who: 'admin' | 'agent', hash = '') => {
   const seeded = seededHub();
@@ -95,5 +96,19 @@ describe('app shell', () => {
     expect(screen.getByTestId('login-notice').textContent).toBe('You signed out.');
     expect(hub.sessionUserId).toBeNull();
     expect(window.location.hash).toBe('#/');
+  });
+
+  it('takes the signed-out user’s notifications off the screen with them', async () => {
+    const { screen, user } = signedIn('admin', '#/knowledge');
+    await screen.findByText('No knowledge articles yet');
+    act(() => notifySuccess('New password set for Sam Agent. Share it with them privately.'));
+    expect(await screen.findByText(/New password set for Sam Agent/)).toBeTruthy();
+    await user.click(await screen.findByTestId('user-menu'));
+    await user.click(await screen.findByRole('menuitem', { name: 'Sign out' }));
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeTruthy();
+    // After its exit transition (250 ms), long before it would have closed by itself (4 s).
+    await waitFor(() => expect(screen.queryByText(/New password set for Sam Agent/)).toBeNull(), {
+      timeout: 2000,
+    });
   });
 });

@@ -30,6 +30,8 @@ export const theme = createTheme({
   headings: { fontFamily: systemFont, fontWeight: '600' },
   defaultRadius: 'sm',
   cursorType: 'pointer',
+  // People who ask their system for less motion get toasts and dialogs without it.
+  respectReducedMotion: true,
   components: {
     Button: { defaultProps: { fw: 500 } },
     Table: { defaultProps: { verticalSpacing: 'xs', horizontalSpacing: 'md' } },
