@@ -34,7 +34,7 @@ export interface ChildPack {
   id: string;
   /** The tickets whose rows the pack holds (a multi-entry index). */
   ticketIds: string[];
-  /** The rows' ids (a multi-entry index: the rare reads of one child by id). */
+  /** The rows' ids (not indexed: see packsHolding). */
   childIds: string[];
   comments: Comment[];
   worklogs: WorklogEntry[];
@@ -113,21 +113,39 @@ export async function childrenOf<T extends PackedTable>(
   return merged(table, packs, rows, (r) => wanted.has(r.ticketId));
 }
 
-/** One comment or work log entry by id, packed or not. */
+/**
+ * One comment or work log entry by id, packed or not. With its ticket's id
+ * the packs are found by the index; without it (the hub removing one child
+ * by id, which it does not do today) every pack is read.
+ */
 export async function childById<T extends PackedTable>(
   db: OutpostDb,
   table: T,
   id: string,
+  ticketId?: string,
 ): Promise<PackedRows[T] | undefined> {
   const row = (await db.table(table).get(id)) as PackedRows[T] | undefined;
   if (row) return row;
-  const packs = await db.childPacks.where('childIds').equals(id).toArray();
+  const packs = await packsHolding(db, [id], ticketId);
   for (const p of packs) {
     const found = (p[table] as PackedRows[T][]).find((r) => r.id === id);
     if (found) return found;
   }
   return undefined;
 }
+
+/**
+ * The packs holding these children. `childIds` is not indexed: an index entry
+ * per packed child cost a first sync seconds for reads that know the ticket.
+ */
+const packsHolding = (db: OutpostDb, ids: readonly string[], ticketId?: string) => {
+  const wanted = new Set(ids);
+  const packs =
+    ticketId === undefined
+      ? db.childPacks.toCollection()
+      : db.childPacks.where('ticketIds').equals(ticketId);
+  return packs.filter((p) => p.childIds.some((c) => wanted.has(c))).toArray();
+};
 
 /** Every comment or work log entry stored (tests and checks; reads every pack). */
 export async function allChildren<T extends PackedTable>(
@@ -148,16 +166,16 @@ export async function allChildren<T extends PackedTable>(
  */
 export async function dropPacked(
   db: OutpostDb,
-  what: { ticketId: string } | { ids: readonly string[] },
+  what: { ticketId: string } | { ids: readonly string[]; ticketId?: string },
 ): Promise<void> {
   const packs =
-    'ticketId' in what
-      ? await db.childPacks.where('ticketIds').equals(what.ticketId).toArray()
-      : await db.childPacks.where('childIds').anyOf(what.ids).distinct().toArray();
+    'ids' in what
+      ? await packsHolding(db, what.ids, what.ticketId)
+      : await db.childPacks.where('ticketIds').equals(what.ticketId).toArray();
   if (packs.length === 0) return;
   const gone = new Set('ids' in what ? what.ids : []);
   const keep: (r: Row) => boolean =
-    'ticketId' in what ? (r) => r.ticketId !== what.ticketId : (r) => !gone.has(r.id);
+    'ids' in what ? (r) => !gone.has(r.id) : (r) => r.ticketId !== what.ticketId;
   const emptied: string[] = [];
   const kept: ChildPack[] = [];
   for (const p of packs) {

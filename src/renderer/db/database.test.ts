@@ -36,7 +36,7 @@ describe('openOutpostDb', () => {
     old.close();
     const db = openOutpostDbByName(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect((await db.tickets.where('openState').aboveOrEqual('').primaryKeys()).sort()).toEqual([
       't1',
       't3',

@@ -14,6 +14,7 @@ import { slaStopStates } from '../../shared/domain/sla-history';
 import type { Hlc } from '../../shared/sync/hlc';
 import type { SyncEntity } from '../../shared/sync/protocol';
 import type { ChildPack } from './child-packs';
+import type { TicketPack } from './ticket-packs';
 import { installDerivedSla, type LocalTicket } from './derived-sla';
 
 /**
@@ -88,6 +89,7 @@ export type OutpostDb = Dexie & {
   shadows: Table<ShadowRow, string>;
   localCache: Table<LocalCacheRow, string>;
   childPacks: Table<ChildPack, string>;
+  ticketPacks: Table<TicketPack, string>;
 };
 
 /** Where each kind of synced row lives locally. */
@@ -181,6 +183,13 @@ export const openOutpostDbByName = (name: string, deps?: IndexedDbDeps): Outpost
           t.openState = t.state;
         }),
     );
+  // v6: a first sync's closed, cancelled and rejected tickets are stored
+  // packed (ticket-packs.ts), with indexes on what their reads ask by; child
+  // packs lose the index of their rows' ids (an entry per comment).
+  db.version(6).stores({
+    ticketPacks: 'id, *ticketIds, *requesterIds, *types, slaFp, localSeq',
+    childPacks: 'id, *ticketIds',
+  });
   return db;
 };
 

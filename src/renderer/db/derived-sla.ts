@@ -1,5 +1,6 @@
 import Dexie, {
   type DBCoreMutateRequest,
+  type DBCoreRangeType,
   type DBCoreMutateResponse,
   type DBCoreTable,
   type ObservabilitySet,
@@ -7,6 +8,7 @@ import Dexie, {
 import { slaStopStates } from '../../shared/domain/sla-history';
 import type { Ticket } from '../../shared/domain/ticket';
 import type { OutpostDb } from './database';
+import type { TicketPack } from './ticket-packs';
 import { deriveSla, slaReference, type DerivedSla, type SlaReference } from './derived-sla-fields';
 
 /**
@@ -20,6 +22,10 @@ import { deriveSla, slaReference, type DerivedSla, type SlaReference } from './d
  * are re-read whenever those tables change (in this tab or another); when
  * their fingerprint changes, every row computed with the old one is rewritten
  * in small background transactions.
+ *
+ * Packed tickets (ticket-packs.ts) get the same fields when their pack is
+ * written, and the pack its own `slaFp` and `localSeq`. Listeners hear of a
+ * pack's tickets that have no row (a row wins over a packed copy).
  */
 
 /**
@@ -87,6 +93,8 @@ export interface DerivedSlaOptions {
 }
 
 const referenceTables = new Set(['calendars', 'slas', 'hubSettings']);
+/** Packs per recompute transaction (each holds a few hundred tickets). */
+const PACKS_PER_REWRITE = 2;
 /** localCache key, set once no ticket row is left without derived fields. */
 export const ALL_STAMPED_KEY = 'derivedSla.allStamped';
 
@@ -202,9 +210,18 @@ export const installDerivedSla = (db: OutpostDb, options: DerivedSlaOptions): De
     const res = await table.mutate(req);
     const p = pendingOf(req.trans);
     if (req.type === 'delete') {
+      const packed = await packedCopies(req.trans, req.keys as string[]);
       for (const k of req.keys as string[]) {
-        p.puts.delete(k);
-        p.deletes.add(k);
+        const copy = packed.get(k);
+        if (copy) {
+          // The row was newer than a packed copy, which now shows again: as
+          // the latest write, so that no listener keeps the row's later seq.
+          p.puts.set(k, { ...copy, localSeq: nextSeq() });
+          p.deletes.delete(k);
+        } else {
+          p.puts.delete(k);
+          p.deletes.add(k);
+        }
       }
     } else {
       p.cleared = true;
@@ -214,17 +231,108 @@ export const installDerivedSla = (db: OutpostDb, options: DerivedSlaOptions): De
     return res;
   };
 
+  let packsTable: DBCoreTable | null = null;
+  /**
+   * The packed copies of these tickets (ticket-packs.ts), newest pack first,
+   * when the transaction includes the packs: a deleted row of a packed
+   * ticket leaves the packed copy to be read (a bootstrap replacing older
+   * rows, a rebase restoring a confirmed ticket). Writers that take a ticket
+   * away drop its packed copy first, in the same transaction.
+   */
+  const packedCopies = async (trans: object, keys: readonly string[]) => {
+    const found = new Map<string, LocalTicket>();
+    const stores = (trans as Partial<IDBTransaction>).objectStoreNames;
+    if (!packsTable || !stores?.contains('ticketPacks')) return found;
+    const index = packsTable.schema.getIndexByKeyPath('ticketIds');
+    if (!index) return found;
+    const packs = packsTable;
+    for (const key of keys) {
+      const { result } = await packs.query({
+        trans: trans as DBCoreMutateRequest['trans'],
+        values: true,
+        query: { index, range: { type: 1 as DBCoreRangeType.Equal, lower: key, upper: key } },
+      });
+      const newest = (result as TicketPack[]).sort((a, b) => (a.id < b.id ? 1 : -1))[0];
+      const copy = newest?.tickets.find((t) => t.id === key);
+      if (copy) found.set(key, copy as LocalTicket);
+    }
+    return found;
+  };
+
+  /**
+   * The keys of ticket rows between the lowest and highest of `ids`: one
+   * key-only read per pack, where a read per ticket cost a first sync
+   * seconds (rows are the open tickets, a few percent).
+   */
+  const rowKeysBetween = async (
+    tickets: DBCoreTable,
+    trans: DBCoreMutateRequest['trans'],
+    ids: readonly string[],
+  ): Promise<Set<string>> => {
+    let lower = ids[0]!;
+    let upper = ids[0]!;
+    for (const id of ids) {
+      if (id < lower) lower = id;
+      if (id > upper) upper = id;
+    }
+    const { result } = await tickets.query({
+      trans,
+      values: false,
+      query: {
+        index: tickets.schema.primaryKey,
+        range: { type: 2 as DBCoreRangeType.Range, lower, upper },
+      },
+    });
+    return new Set(result as string[]);
+  };
+
+  /**
+   * A pack write: every ticket in it gets its derived fields. Needs the
+   * transaction to include `tickets`, to leave out of what listeners hear
+   * the packed tickets that have a row.
+   */
+  const mutatePacks = async (
+    table: DBCoreTable,
+    tickets: DBCoreTable,
+    req: DBCoreMutateRequest,
+  ): Promise<DBCoreMutateResponse> => {
+    if (req.type !== 'add' && req.type !== 'put') return table.mutate(req);
+    const now = options.now();
+    const values = (req.values as TicketPack[]).map((pack) => {
+      const derived = pack.tickets.map((t) => withDerived(t, now) as LocalTicket);
+      return { ...pack, tickets: derived, slaFp: ref.fp, localSeq: seq };
+    });
+    const res = await table.mutate({ ...req, values });
+    const p = pendingOf(req.trans);
+    for (const [i, pack] of values.entries()) {
+      if (res.failures[i] || pack.tickets.length === 0) continue;
+      const rows = await rowKeysBetween(tickets, req.trans, pack.ticketIds);
+      for (const t of pack.tickets) {
+        if (rows.has(t.id)) continue;
+        p.puts.set(t.id, t);
+        p.deletes.delete(t.id);
+      }
+    }
+    return res;
+  };
+
   db.use({
     stack: 'dbcore',
     name: 'outpost-derived-sla',
-    create: (down) => ({
-      ...down,
-      table: (name) => {
-        const table = down.table(name);
-        if (name !== 'tickets') return table;
-        return { ...table, mutate: (req) => mutateTickets(table, req) };
-      },
-    }),
+    create: (down) => {
+      const hasPacks = down.schema.tables.some((t) => t.name === 'ticketPacks');
+      packsTable = hasPacks ? down.table('ticketPacks') : null;
+      return {
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          if (name === 'tickets') return { ...table, mutate: (req) => mutateTickets(table, req) };
+          if (name !== 'ticketPacks') return table;
+          const tickets = down.table('tickets');
+          return { ...table, mutate: (req) => mutatePacks(table, tickets, req) };
+        },
+      };
+    },
   });
 
   const readReference = async (d: Dexie): Promise<SlaReference> => {
@@ -247,6 +355,26 @@ export const installDerivedSla = (db: OutpostDb, options: DerivedSlaOptions): De
       ];
       if (stale.length === 0) break;
       await rewrite(stale);
+    }
+    for (;;) {
+      const fp = ref.fp;
+      const stale = [
+        ...((await db.ticketPacks
+          .where('slaFp')
+          .below(fp)
+          .limit(PACKS_PER_REWRITE)
+          .primaryKeys()) as string[]),
+        ...((await db.ticketPacks
+          .where('slaFp')
+          .above(fp)
+          .limit(PACKS_PER_REWRITE)
+          .primaryKeys()) as string[]),
+      ];
+      if (stale.length === 0) break;
+      await db.transaction('rw', db.ticketPacks, db.tickets, async () => {
+        const packs = (await db.ticketPacks.bulkGet(stale)).filter((p) => p !== undefined);
+        if (packs.length > 0) await db.ticketPacks.bulkPut(packs);
+      });
     }
     // Rows from before derived fields existed have no slaFp and so are in no
     // index range. Finding them means counting every row twice: about 0.85 s
@@ -303,8 +431,10 @@ export const installDerivedSla = (db: OutpostDb, options: DerivedSlaOptions): De
     'ready',
     async (vip: Dexie) => {
       ref = await readReference(vip);
-      const last = await vip.table('tickets').orderBy('localSeq').reverse().limit(1).keys();
-      seq = Math.max(seq, Number(last[0] ?? 0));
+      for (const table of ['tickets', 'ticketPacks']) {
+        const last = await vip.table(table).orderBy('localSeq').reverse().limit(1).keys();
+        seq = Math.max(seq, Number(last[0] ?? 0));
+      }
       Dexie.on('storagemutated').unsubscribe(onStorageMutated);
       Dexie.on('storagemutated', onStorageMutated);
       // Queued work waits for the open to finish (it is outside this VIP context).

@@ -2,6 +2,8 @@ import type { Actor } from '../../shared/domain/actor';
 import type { SyncEntity } from '../../shared/sync/protocol';
 import { createPackBuilder, isPackedTable, type ChildPack } from '../db/child-packs';
 import { recordTables, tableOf, type OutpostDb, type RecordTable } from '../db/database';
+import { createTicketPacker, packsTicket, type TicketPack } from '../db/ticket-packs';
+import type { Ticket } from '../../shared/domain/ticket';
 import type { ApiError } from '../api/errors';
 import { syncTables } from './local-store';
 import { isLocalConflict } from './oversized';
@@ -47,17 +49,35 @@ export async function runBootstrap(
   const opened = await transport.bootstrap(meta.clientId);
   if (!opened.ok) return opened;
   const seen = new Map<RecordTable, Set<string>>(recordTables.map((t) => [t, new Set()]));
-  // Comments and work log entries go into packs (child-packs.ts), not rows.
+  // Comments and work log entries go into packs (child-packs.ts), not rows;
+  // so do closed, cancelled and rejected tickets (ticket-packs.ts).
   const packer = createPackBuilder();
-  const packIds = new Set<string>();
+  const ticketPacker = createTicketPacker();
+  const packs: Packed = { childPackIds: new Set(), ticketPackIds: new Set(), ticketIds: new Set() };
   let begin: { cursor: number; lastMutationId: number; aclHash: string } | null = null;
-  let buffer: { table: RecordTable | 'childPacks'; rows: unknown[] }[] = [];
+  let buffer: { table: RecordTable | 'childPacks' | 'ticketPacks'; rows: unknown[] }[] = [];
   let buffered = 0;
   let rows = 0;
-  const addPacks = (packs: ChildPack[]) => {
-    if (packs.length === 0) return;
-    for (const p of packs) packIds.add(p.id);
-    buffer.push({ table: 'childPacks', rows: packs });
+  const addPacks = (made: ChildPack[]) => {
+    if (made.length === 0) return;
+    for (const p of made) packs.childPackIds.add(p.id);
+    buffer.push({ table: 'childPacks', rows: made });
+  };
+  const addTicketPack = (pack: TicketPack | null) => {
+    if (!pack) return;
+    packs.ticketPackIds.add(pack.id);
+    for (const id of pack.ticketIds) packs.ticketIds.add(id);
+    buffer.push({ table: 'ticketPacks', rows: [pack] });
+  };
+  /** Open tickets become rows, the rest go into packs. */
+  const addTickets = (tickets: Ticket[]) => {
+    const asRows: Ticket[] = [];
+    for (const t of tickets) {
+      if (packsTicket(t)) addTicketPack(ticketPacker.add(t));
+      else asRows.push(t);
+    }
+    for (const t of asRows) seen.get('tickets')!.add(t.id);
+    if (asRows.length) buffer.push({ table: 'tickets', rows: asRows });
   };
   // Each chunk commits before the next line is read. Reading the next chunk
   // while one commits was measured (100k tickets, Chromium): no faster, as
@@ -68,9 +88,10 @@ export async function runBootstrap(
     const batch = buffer;
     buffer = [];
     buffered = 0;
+    // Always with tickets: writing a ticket pack reads which tickets have rows (derived-sla.ts).
     await db.transaction(
       'rw',
-      [...new Set(batch.map((b) => b.table))].map((t) => db.table(t)),
+      [...new Set(['tickets', ...batch.map((b) => b.table)])].map((t) => db.table(t)),
       async () => {
         for (const b of batch) await db.table(b.table).bulkPut(b.rows);
       },
@@ -86,6 +107,7 @@ export async function runBootstrap(
         const set = seen.get(table)!;
         const mapped = line.rows.map((r) => rowOf(line.entity, r));
         if (isPackedTable(table)) addPacks(packer.add(table, mapped));
+        else if (table === 'tickets') addTickets(mapped as Ticket[]);
         else {
           for (const r of mapped) set.add((r as { id: string }).id);
           buffer.push({ table, rows: mapped });
@@ -96,6 +118,7 @@ export async function runBootstrap(
       } else {
         const rest = packer.rest();
         if (rest) addPacks([rest]);
+        addTicketPack(ticketPacker.rest());
         await flush();
         if (!begin || line.rows !== rows) {
           return {
@@ -104,7 +127,7 @@ export async function runBootstrap(
           };
         }
         const b = begin;
-        const acked = await finish(db, seen, packIds, b, actor, now());
+        const acked = await finish(db, seen, packs, b, actor, now());
         return { ok: true, rows, acked };
       }
     }
@@ -125,10 +148,17 @@ export async function runBootstrap(
   };
 }
 
+/** The packs a bootstrap wrote, and the tickets its ticket packs hold. */
+interface Packed {
+  childPackIds: Set<string>;
+  ticketPackIds: Set<string>;
+  ticketIds: Set<string>;
+}
+
 async function finish(
   db: OutpostDb,
   seen: Map<RecordTable, Set<string>>,
-  packIds: Set<string>,
+  packs: Packed,
   begin: { cursor: number; lastMutationId: number; aclHash: string },
   actor: Actor,
   now: number,
@@ -136,6 +166,7 @@ async function finish(
   return db.transaction('rw', syncTables(db), async () => {
     // Shadows hold confirmed values older than what was just loaded.
     await db.shadows.clear();
+    const gone = await dropOldTicketPacks(db, packs, seen.get('tickets')!);
     for (const [table, ids] of seen) {
       const keys = (await db.table(table).toCollection().primaryKeys()) as string[];
       let stale = keys.filter((k) => !ids.has(k));
@@ -148,11 +179,15 @@ async function finish(
         );
         stale = stale.filter((k) => !local.has(k));
       }
+      // Stale tickets include the rows of tickets this load packed (the
+      // packed copy is newer). `gone` are tickets only older packs held:
+      // deleted as rows too, so that listeners hear they went.
+      if (table === 'tickets') stale.push(...gone);
       if (stale.length) await db.table(table).bulkDelete(stale);
     }
     // Packs of an earlier load: this one's packs hold every child the hub sent.
     const oldPacks = ((await db.childPacks.toCollection().primaryKeys()) as string[]).filter(
-      (k) => !packIds.has(k),
+      (k) => !packs.childPackIds.has(k),
     );
     if (oldPacks.length) await db.childPacks.bulkDelete(oldPacks);
     const acked = (await db.outbox
@@ -172,4 +207,23 @@ async function finish(
     });
     return acked;
   });
+}
+
+/**
+ * Deletes the ticket packs of earlier loads. Returns the ids of tickets only
+ * they held (the hub no longer sent them): the caller deletes those as rows
+ * too, so that whoever listens to ticket deletes hears they went.
+ */
+async function dropOldTicketPacks(
+  db: OutpostDb,
+  packs: Packed,
+  rows: Set<string>,
+): Promise<string[]> {
+  const old = ((await db.ticketPacks.toCollection().primaryKeys()) as string[]).filter(
+    (k) => !packs.ticketPackIds.has(k),
+  );
+  if (old.length === 0) return [];
+  const held = (await db.ticketPacks.orderBy('ticketIds').uniqueKeys()) as string[];
+  await db.ticketPacks.bulkDelete(old);
+  return held.filter((id) => !packs.ticketIds.has(id) && !rows.has(id));
 }

@@ -9,6 +9,7 @@ import type { Effect, EntityRef, Loaded } from '../../shared/sync/mutations/type
 import { listIn } from '../../shared/list-in';
 import type { Change } from '../../shared/sync/protocol';
 import { childById, dropPacked, isPackedTable } from '../db/child-packs';
+import { dropPackedTickets, ticketById } from '../db/ticket-packs';
 import {
   childTables,
   recordTables,
@@ -22,6 +23,7 @@ import {
 export const syncTables = (db: OutpostDb) => [
   ...recordTables.map((t) => db.table(t)),
   db.childPacks,
+  db.ticketPacks,
   db.outbox,
   db.shadows,
   db.syncState,
@@ -33,7 +35,7 @@ export async function loadLocal(db: OutpostDb, refs: readonly EntityRef[]): Prom
   const loaded: Loaded = { tickets: new Map(), articles: new Map(), cis: new Map() };
   for (const ref of refs) {
     if (ref.kind === 'ticket') {
-      const t = await db.tickets.get(ref.id);
+      const t = await ticketById(db, ref.id);
       if (t) loaded.tickets.set(ref.id as TicketId, t);
     } else if (ref.kind === 'article') {
       const a = await db.articles.get(ref.id);
@@ -53,11 +55,11 @@ export async function localDomainSettings(db: OutpostDb): Promise<DomainSettings
 }
 
 /** Keeps the confirmed value of a row before the first pending mutation changes it. */
-async function rememberConfirmed(db: OutpostDb, table: RecordTable, id: string): Promise<void> {
-  const key = shadowKey(table, id);
+async function rememberConfirmed(db: OutpostDb, table: RecordTable, value: Stored): Promise<void> {
+  const key = shadowKey(table, value.id);
   if (await db.shadows.get(key)) return;
-  const current = (await rowOrPacked(db, table, id)) as unknown;
-  await db.shadows.put({ key, table, id, value: current ?? null });
+  const current = (await rowOrPacked(db, table, value)) as unknown;
+  await db.shadows.put({ key, table, id: value.id, value: current ?? null });
 }
 
 /**
@@ -68,8 +70,8 @@ export async function writeLocalEffects(db: OutpostDb, effects: readonly Effect[
   for (const e of effects) {
     if (e.type === 'conflict') continue;
     const table = tableOf[e.entity];
-    if (e.type === 'insert' && (await rowOrPacked(db, table, e.value.id))) continue;
-    await rememberConfirmed(db, table, e.value.id);
+    if (e.type === 'insert' && (await rowOrPacked(db, table, e.value))) continue;
+    await rememberConfirmed(db, table, e.value);
     await db.table(table).put(e.value);
   }
 }
@@ -78,14 +80,31 @@ export async function writeLocalEffects(db: OutpostDb, effects: readonly Effect[
 const localRow = (change: Change): unknown =>
   change.entity === 'setting' ? { id: change.id, value: change.data } : change.data;
 
-/** A stored row by id: comments and work log entries may be packed (child-packs.ts). */
-const rowOrPacked = (db: OutpostDb, table: RecordTable, id: string): Promise<unknown> =>
-  isPackedTable(table) ? childById(db, table, id) : db.table(table).get(id);
+/** A record an effect writes: its id, and its ticket's for a child. */
+type Stored = { id: string; ticketId?: string };
 
-/** Writes a confirmed row: into the shadow when pending mutations hide it, else into the table. */
-async function putConfirmed(db: OutpostDb, table: RecordTable, id: string, value: unknown) {
+/** A stored row: tickets, comments and work log entries may be packed. */
+const rowOrPacked = (db: OutpostDb, table: RecordTable, value: Stored): Promise<unknown> =>
+  isPackedTable(table)
+    ? childById(db, table, value.id, value.ticketId)
+    : table === 'tickets'
+      ? ticketById(db, value.id)
+      : db.table(table).get(value.id);
+
+/**
+ * Writes a confirmed row: into the shadow when pending mutations hide it,
+ * else into the table. `ticketId` (a child's) finds its packs by index.
+ */
+async function putConfirmed(
+  db: OutpostDb,
+  table: RecordTable,
+  id: string,
+  value: unknown,
+  ticketId?: string,
+) {
   const key = shadowKey(table, id);
-  if (value === null && isPackedTable(table)) await dropPacked(db, { ids: [id] });
+  if (value === null && isPackedTable(table)) await dropPacked(db, { ids: [id], ticketId });
+  if (value === null && table === 'tickets') await dropPackedTickets(db, [id]);
   if (await db.shadows.get(key)) await db.shadows.update(key, { value });
   else if (value === null) await db.table(table).delete(id);
   else await db.table(table).put(value);
@@ -99,7 +118,7 @@ async function removeTicket(db: OutpostDb, ticketId: string): Promise<void> {
       .where('ticketId')
       .equals(ticketId)
       .primaryKeys()) as string[];
-    for (const id of ids) await putConfirmed(db, t, id, null);
+    for (const id of ids) await putConfirmed(db, t, id, null, ticketId);
   }
   await dropPacked(db, { ticketId });
   const links = [
@@ -108,7 +127,7 @@ async function removeTicket(db: OutpostDb, ticketId: string): Promise<void> {
   ];
   for (const l of links) {
     const other = l.fromId === ticketId ? (l.to.kind === 'ticket' ? l.to.id : null) : l.fromId;
-    if (other === null || !(await db.tickets.get(other)))
+    if (other === null || !(await ticketById(db, other)))
       await putConfirmed(db, 'links', l.id, null);
   }
 }

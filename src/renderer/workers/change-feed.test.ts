@@ -10,12 +10,25 @@ describe('the store change feed', () => {
       'idb://db/tickets/': one('t1'),
       'idb://db/comments/': one('c1'),
     });
-    expect(change).toEqual({ tickets: new Set(['t1']), comments: new Set(['c1']) });
+    expect(change).toEqual({
+      tickets: new Set(['t1']),
+      comments: new Set(['c1']),
+      ticketPacks: new Set(),
+    });
     expect(parseMutatedParts('db', { 'idb://db/users/': one('u1') })).toBeNull();
   });
 
   it('asks for every comment to be checked when packed comments changed (a first sync, a ticket leaving)', () => {
     const change = parseMutatedParts('db', { 'idb://db/childPacks/': one('p1') });
-    expect(change).toEqual({ tickets: new Set(), comments: 'all' });
+    expect(change).toEqual({ tickets: new Set(), comments: 'all', ticketPacks: new Set() });
+  });
+
+  it('names the ticket packs written, for their tickets to be read', () => {
+    const change = parseMutatedParts('db', { 'idb://db/ticketPacks/': one('tp1') });
+    expect(change).toEqual({
+      tickets: new Set(),
+      comments: new Set(),
+      ticketPacks: new Set(['tp1']),
+    });
   });
 });

@@ -13,6 +13,12 @@ export interface StoreChange {
   tickets: Set<string> | 'all';
   /** Comment ids written or deleted, or 'all' (also when packed comments changed). */
   comments: Set<string> | 'all';
+  /**
+   * Ticket packs (ticket-packs.ts) written or deleted, or 'all'. A pack
+   * written says which tickets it holds; a ticket that leaves a pack is
+   * deleted as a row too, so deleted packs need no reading.
+   */
+  ticketPacks: Set<string> | 'all';
 }
 
 /** Dexie's RangeSet as it arrives (also after structured cloning): a balanced tree of ranges. */
@@ -45,15 +51,23 @@ export const parseMutatedParts = (
   parts: Record<string, unknown>,
 ): StoreChange | null => {
   const tickets = tableChange(parts, `idb://${dbName}/tickets/`);
+  const ticketPacks = tableChange(parts, `idb://${dbName}/ticketPacks/`);
   // Packed comments (child-packs.ts) change only when a first sync writes
   // them or a ticket leaves: the comments are then checked all over.
   const packs = parts[`idb://${dbName}/childPacks/`] !== undefined;
   const comments = packs ? 'all' : tableChange(parts, `idb://${dbName}/comments/`);
-  if (tickets !== 'all' && comments !== 'all' && tickets.size === 0 && comments.size === 0) {
-    return null;
-  }
-  return { tickets, comments };
+  const change = { tickets, comments, ticketPacks };
+  return isEmptyChange(change) ? null : change;
 };
+
+export const emptyChange = (): StoreChange => ({
+  tickets: new Set(),
+  comments: new Set(),
+  ticketPacks: new Set(),
+});
+
+export const isEmptyChange = (c: StoreChange): boolean =>
+  Object.values(c).every((part: Set<string> | 'all') => part !== 'all' && part.size === 0);
 
 /** Folds `next` into `into` (sets grow; 'all' wins). */
 export const mergeChange = (into: StoreChange, next: StoreChange): StoreChange => {
@@ -65,6 +79,7 @@ export const mergeChange = (into: StoreChange, next: StoreChange): StoreChange =
   return {
     tickets: merge(into.tickets, next.tickets),
     comments: merge(into.comments, next.comments),
+    ticketPacks: merge(into.ticketPacks, next.ticketPacks),
   };
 };
 

@@ -6,6 +6,8 @@ import { newId, type QueueId, type UserId } from '../../shared/ids';
 import type { Comment } from '../../shared/domain/comment';
 import { createPackBuilder } from '../db/child-packs';
 import { openOutpostDbByName, type OutpostDb } from '../db/database';
+import { ticketPackOf } from '../db/ticket-packs';
+import { applyConfirmedChanges, syncTables } from '../sync/local-store';
 import { mutateLocally } from '../sync/mutate';
 import { updateSyncMeta } from '../sync/sync-meta';
 import { createIndexer, type Indexer } from './indexer';
@@ -130,6 +132,35 @@ describe('search indexer', () => {
     await db.childPacks.put(second.rest()!);
     await indexer.settled();
     expect(await titles(indexer, 'tray')).toEqual(['Printer jam']);
+  });
+
+  it('indexes tickets a first sync stored packed, a pack written later, and a packed ticket that leaves', async () => {
+    const { db, start } = await setup();
+    const asClosed = async (title: string) => {
+      const id = await createIncident(db, title);
+      const t = (await db.tickets.get(id))!;
+      await db.tickets.delete(id);
+      return { ...t, state: 'closed' } as Ticket;
+    };
+    const modem = await asClosed('Modem keeps rebooting');
+    await db.ticketPacks.put(ticketPackOf([modem]));
+    const indexer = start();
+    await indexer.settled();
+    expect(await titles(indexer, 'modem')).toEqual(['Modem keeps rebooting']);
+    // A pack written while it runs (a re-bootstrap) is read for the tickets it holds.
+    const scanner = await asClosed('Scanner misfeeds');
+    await indexer.settled();
+    const scansBefore = indexer.stats().scans;
+    await db.ticketPacks.put(ticketPackOf([scanner]));
+    await indexer.settled();
+    expect(await titles(indexer, 'scanner')).toEqual(['Scanner misfeeds']);
+    expect(indexer.stats().scans).toBe(scansBefore);
+    // Taken away by the hub: out of its pack, and out of the index.
+    await db.transaction('rw', syncTables(db), async () => {
+      await applyConfirmedChanges(db, [{ seq: 1, entity: 'ticket', op: 'remove', id: modem.id }]);
+    });
+    await indexer.settled();
+    expect(await titles(indexer, 'modem')).toEqual([]);
   });
 
   it('follows edits as they happen: new tickets, changed titles', async () => {

@@ -1,9 +1,16 @@
 import type { Comment } from '../../shared/domain/comment';
 import type { Ticket } from '../../shared/domain/ticket';
+import { countTickets, eachTicketBatch, ticketsByIds } from '../db/ticket-packs';
 import { childrenOf, type ChildPack } from '../db/child-packs';
 import type { OutpostDb } from '../db/database';
 import type { Timers } from '../sync/engine';
-import { mergeChange, watchStore, type StoreChange } from './change-feed';
+import {
+  emptyChange,
+  isEmptyChange,
+  mergeChange,
+  watchStore,
+  type StoreChange,
+} from './change-feed';
 import { buildResults, type SearchResult } from './search-results';
 import { sameWatermark, UNTRUSTED, watermarkOf, type SearchStore } from './search-store';
 import { fnv1a, foldCommentPrint } from './doc-table';
@@ -72,10 +79,6 @@ export interface IndexerDeps {
 const COMMENT_CHUNK = 5000;
 /** Packs per read while scanning (each holds PACK_ROWS comments and work log entries). */
 const PACK_CHUNK = 20;
-
-const emptyChange = (): StoreChange => ({ tickets: new Set(), comments: new Set() });
-const isEmpty = (c: StoreChange) =>
-  c.tickets !== 'all' && c.comments !== 'all' && c.tickets.size === 0 && c.comments.size === 0;
 
 export function createIndexer(deps: IndexerDeps) {
   const { source, store, timers } = deps;
@@ -159,9 +162,9 @@ export function createIndexer(deps: IndexerDeps) {
       const part = ids.slice(i, i + chunk);
       const { tickets, comments } = await source.transaction(
         'r',
-        [source.tickets, source.comments, source.childPacks],
+        [source.tickets, source.ticketPacks, source.comments, source.childPacks],
         async () => {
-          const tickets = await source.tickets.bulkGet(part);
+          const tickets = await ticketsByIds(source, part);
           const present = tickets.filter((t): t is Ticket => t !== undefined).map((t) => t.id);
           return { tickets, comments: await commentsOf(present) };
         },
@@ -177,10 +180,17 @@ export function createIndexer(deps: IndexerDeps) {
     return droppedComments;
   };
 
-  const applyChange = async (
-    change: StoreChange & { tickets: Set<string>; comments: Set<string> },
-  ) => {
+  const applyChange = async (change: {
+    tickets: Set<string>;
+    comments: Set<string>;
+    ticketPacks: Set<string>;
+  }) => {
     const ticketIds = new Set(change.tickets);
+    if (change.ticketPacks.size > 0) {
+      for (const p of await source.ticketPacks.bulkGet([...change.ticketPacks])) {
+        for (const id of p?.ticketIds ?? []) ticketIds.add(id);
+      }
+    }
     let unknownComments = 0;
     if (change.comments.size > 0) {
       const rows = await source.comments.bulkGet([...change.comments]);
@@ -212,18 +222,10 @@ export function createIndexer(deps: IndexerDeps) {
   };
 
   const scanAll = async (building: boolean) => {
-    const total = await source.tickets.count();
+    const total = await countTickets(source);
     report({ phase: building ? 'building' : 'checking', scanned: 0, total });
     const seen = new Set<string>();
-    let last: string | null = null;
-    for (;;) {
-      const rows: Ticket[] = await (
-        last === null ? source.tickets.orderBy(':id') : source.tickets.where(':id').above(last)
-      )
-        .limit(chunk)
-        .toArray();
-      if (rows.length === 0) break;
-      last = rows[rows.length - 1]!.id;
+    await eachTicketBatch(source, chunk, async (rows) => {
       const stale = rows.filter((t) => {
         seen.add(t.id);
         return index.printsOf(t.id)?.print !== printOf(t);
@@ -231,8 +233,9 @@ export function createIndexer(deps: IndexerDeps) {
       const comments = await commentsOf(stale.map((t) => t.id));
       for (const t of stale) upsert(t, comments.get(t.id) ?? []);
       report({ scanned: seen.size });
-      if (stopped) return;
-    }
+      return !stopped;
+    });
+    if (stopped) return;
     for (const id of index.idList()) if (!seen.has(id)) remove(id);
   };
 
@@ -289,11 +292,12 @@ export function createIndexer(deps: IndexerDeps) {
         scan = 'none';
         pending = emptyChange();
         await scanTickets();
-      } else if (!isEmpty(pending)) {
+      } else if (!isEmptyChange(pending)) {
         const change = pending;
         pending = emptyChange();
-        if (change.tickets === 'all' || change.comments === 'all') scan = 'full';
-        else await applyChange({ tickets: change.tickets, comments: change.comments });
+        const { tickets, comments, ticketPacks } = change;
+        if (tickets === 'all' || comments === 'all' || ticketPacks === 'all') scan = 'full';
+        else await applyChange({ tickets, comments, ticketPacks });
       } else if (scan === 'comments') {
         scan = 'none';
         await scanComments();
@@ -310,7 +314,7 @@ export function createIndexer(deps: IndexerDeps) {
       })
       .finally(() => {
         pump = null;
-        if (!stopped && (scan !== 'none' || !isEmpty(pending))) kick();
+        if (!stopped && (scan !== 'none' || !isEmptyChange(pending))) kick();
       });
   };
 

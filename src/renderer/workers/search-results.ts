@@ -1,3 +1,4 @@
+import { ticketsByIds } from '../db/ticket-packs';
 import type { Comment } from '../../shared/domain/comment';
 import type { Priority } from '../../shared/domain/priority';
 import type { TicketType } from '../../shared/domain/states';
@@ -35,7 +36,10 @@ export async function buildResults(
   const partial = queryTokens(query)
     .filter((t) => t.partial)
     .map((t) => t.term);
-  const tickets = await db.tickets.bulkGet(hits.map((h) => h.id));
+  const tickets = await ticketsByIds(
+    db,
+    hits.map((h) => h.id),
+  );
   const present = tickets.filter((t): t is Ticket => t !== undefined);
   const results: SearchResult[] = [];
   const needComments: { result: SearchResult; hit: IndexHit; ticket: Ticket }[] = [];

@@ -1,3 +1,4 @@
+import { allTickets } from '../../../src/renderer/db/ticket-packs';
 import { expect } from 'vitest';
 import type { Actor } from '../../../src/shared/domain/actor';
 import { canSeeTicket, canWorkQueue, isOwnTicket } from '../../../src/shared/domain/access';
@@ -51,7 +52,7 @@ async function checkClient(hub: HubSnapshot, c: TestClient): Promise<void> {
   const name = c.options.name;
   const actor: Actor = await c.refreshActor();
   const visible = hub.tickets.filter((t) => canSeeTicket(actor, t));
-  expect(byId(await c.db.tickets.toArray()), `${name} tickets`).toEqual(byId(visible));
+  expect(byId(await allTickets(c.db)), `${name} tickets`).toEqual(byId(visible));
 
   // Children by content, not only by id: a row that arrived garbled or stale is a divergence.
   const expected = hub.children.filter((r) =>

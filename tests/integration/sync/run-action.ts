@@ -1,3 +1,4 @@
+import { ticketById } from '../../../src/renderer/db/ticket-packs';
 import { createHash } from 'node:crypto';
 import type { Ticket } from '../../../src/shared/domain/ticket';
 import { availableTransitions } from '../../../src/shared/domain/workflow/transitions';
@@ -58,7 +59,7 @@ export async function runAction(w: World, a: Action): Promise<void> {
       const t = pick(await ticketsOf(many[0]!), a.t);
       if (!t) return;
       for (const [i, m] of many.entries()) {
-        const mine = await m.db.tickets.get(t.id);
+        const mine = await ticketById(m.db, t.id);
         if (!mine) continue;
         await editField(w, m, mine, a.field, a.v + i);
         if (a.race) m.faults.push({ fault: 'concurrent', on: 'push' });
@@ -74,7 +75,7 @@ export async function runAction(w: World, a: Action): Promise<void> {
       for (const e of a.edits) {
         hub.clock.advance(e.gap * 60_000);
         // Each edit starts from the device's current copy, its earlier edits included.
-        const mine = await c!.db.tickets.get(t.id);
+        const mine = await ticketById(c!.db, t.id);
         if (mine) await editField(w, c!, mine, e.field, e.v);
       }
       c!.online = true;

@@ -1,3 +1,4 @@
+import { allTickets } from '../../../src/renderer/db/ticket-packs';
 import type { Role } from '../../../src/shared/domain/accounts';
 import type { Ticket } from '../../../src/shared/domain/ticket';
 import { derivedId } from '../../../src/shared/sync/mutations/derived-id';
@@ -187,7 +188,7 @@ export async function buildWorld(
 
 /** The client's tickets in a stable order (titles are unique per run). */
 export const ticketsOf = async (c: TestClient): Promise<Ticket[]> =>
-  (await c.db.tickets.toArray()).sort(
+  (await allTickets(c.db)).sort(
     (a, b) => a.createdAt - b.createdAt || a.title.localeCompare(b.title),
   );
 

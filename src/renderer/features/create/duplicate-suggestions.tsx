@@ -1,3 +1,4 @@
+import { ticketById } from '../../db/ticket-packs';
 import { Button, Drawer, Group, Paper, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
@@ -84,7 +85,7 @@ const TicketPreview = ({ id, onClose }: { id: string | null; onClose: () => void
   const now = useNow(60_000);
   const data = useLiveQuery(async () => {
     if (!id) return null;
-    const ticket = await db.tickets.get(id);
+    const ticket = await ticketById(db, id);
     if (!ticket) return null;
     const [requester, queue] = await Promise.all([
       db.users.get(ticket.requesterId),

@@ -1,3 +1,4 @@
+import { ticketById } from '../../db/ticket-packs';
 import { useCallback, useEffect } from 'react';
 import type { DomainError } from '../../../shared/domain/errors';
 import { useOutpostDb, useSyncEngine } from '../../app/db-context';
@@ -24,7 +25,7 @@ export const useCreateMutation = () => {
         const r = await engine.mutate({ name, version: 1, args });
         return r.ok ? { ok: true } : r;
       } catch (e) {
-        const recorded = await db.tickets.get(args.id).catch(() => undefined);
+        const recorded = await ticketById(db, args.id).catch(() => undefined);
         if (recorded) return { ok: true };
         return {
           ok: false,

@@ -1,3 +1,4 @@
+import { ticketById } from '../../db/ticket-packs';
 import { MantineProvider } from '@mantine/core';
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -176,7 +177,7 @@ export const createPortalHarness = async () => {
     /** A desk action (Sam), as if it had arrived by sync. */
     agentDoes: async (name: string, args: Record<string, unknown>) => run(agent, name, args),
     async resolve(ticketId: TicketId, notes = 'Replaced the fuser unit.') {
-      const t = await db.tickets.get(ticketId);
+      const t = await ticketById(db, ticketId);
       if (t?.state === 'new') {
         await run(agent, 'ticket.transition', { ticketId, from: 'new', to: 'in_progress' });
       }

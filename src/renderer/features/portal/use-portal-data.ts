@@ -1,3 +1,4 @@
+import { ticketsOfRequester } from '../../db/ticket-packs';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Queue } from '../../../shared/domain/accounts';
 import type { OutboxEntry } from '../../db/database';
@@ -25,10 +26,7 @@ const ticketIdOf = (e: OutboxEntry): string | null => {
 export const useMyTickets = (userId: string): MyTickets | undefined => {
   const db = useOutpostDb();
   return useLiveQuery(async () => {
-    const [rows, outbox] = await Promise.all([
-      db.tickets.where('requesterId').equals(userId).toArray(),
-      db.outbox.toArray(),
-    ]);
+    const [rows, outbox] = await Promise.all([ticketsOfRequester(db, userId), db.outbox.toArray()]);
     const tickets = rows.filter(isPortalTicket).sort((a, b) => b.updatedAt - a.updatedAt);
     const unsent = new Set(outbox.flatMap((e) => ticketIdOf(e) ?? []));
     return { tickets, unsent };

@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openOutpostDb, type OutpostDb } from '../../db/database';
 import { derivedSlaOf } from '../../db/derived-sla';
+import { ticketPackOf } from '../../db/ticket-packs';
+import type { Ticket } from '../../../shared/domain/ticket';
+import { applyConfirmedChanges, syncTables } from '../../sync/local-store';
 import { createRowStore, type QueueRowStore } from './row-store';
 import { SNAPSHOT_KEY } from './row-snapshot';
 import { H, ids, storeWith, T0, ticket } from './testing';
@@ -250,6 +253,54 @@ describe('the queue row store', () => {
     expect(after).not.toBe(before);
     // Monday is now a holiday: 8 business hours run Tuesday 09:00–17:00.
     expect(new Date(after!).toISOString()).toBe('2025-03-04T17:00:00.000Z');
+  });
+
+  it('holds packed tickets as rows: loaded, replaced by a newer row, back when it goes, gone when removed', async () => {
+    const db = await setup();
+    const six = ticket({ n: 6, state: 'closed', title: 'Packed six' });
+    const packs = (list: Ticket[]) =>
+      db.transaction('rw', db.ticketPacks, db.tickets, async () => {
+        await db.ticketPacks.put(ticketPackOf(list));
+      });
+    await packs([six, ticket({ n: 7, state: 'cancelled' })]);
+    const store = createRowStore(db, { timers: immediate });
+    await store.loaded('all');
+    expect(labels(store)).toEqual([
+      'INC0000001',
+      'INC0000002',
+      'INC0000003',
+      'INC0000004',
+      'INC0000006',
+      'INC0000007',
+    ]);
+    expect(store.rows.get(six.id)).toMatchObject({ title: 'Packed six', open: false });
+
+    await db.tickets.put({ ...six, title: 'Row six' });
+    expect(store.rows.get(six.id)?.title).toBe('Row six');
+    // The row goes where the packs are seen (a bootstrap, a rebase): the packed copy shows again.
+    await db.transaction('rw', db.tickets, db.ticketPacks, async () => {
+      await db.tickets.delete(six.id);
+    });
+    expect(store.rows.get(six.id)?.title).toBe('Packed six');
+    await db.transaction('rw', syncTables(db), async () => {
+      await applyConfirmedChanges(db, [{ seq: 1, entity: 'ticket', op: 'remove', id: six.id }]);
+    });
+    expect(store.rows.has(six.id)).toBe(false);
+
+    // Next start: from the snapshot, with a pack written since read in.
+    await store.save();
+    await packs([ticket({ n: 8, state: 'rejected', title: 'Packed after' })]);
+    const next = createRowStore(db, { timers: immediate });
+    await next.loaded('all');
+    await next.settled();
+    expect(labels(next)).toEqual([
+      'INC0000001',
+      'INC0000002',
+      'INC0000003',
+      'INC0000004',
+      'INC0000007',
+      'INC0000008',
+    ]);
   });
 
   it('reports a failed read and recovers on retry', async () => {

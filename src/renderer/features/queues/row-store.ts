@@ -1,6 +1,12 @@
-import Dexie, { type Collection, type IntervalTree, type ObservabilitySet } from 'dexie';
-import type { Ticket } from '../../../shared/domain/ticket';
+import Dexie, { type IntervalTree, type ObservabilitySet } from 'dexie';
 import type { OutpostDb } from '../../db/database';
+import {
+  allTicketIds,
+  countTickets,
+  eachTicketBatch,
+  ticketsByIds,
+  ticketsWrittenAfter,
+} from '../../db/ticket-packs';
 import { derivedSlaOf, type LocalTicket } from '../../db/derived-sla';
 import { ChangeJournal } from './change-journal';
 import { openStates, toQueueRow, type QueueRow } from './row-model';
@@ -174,29 +180,24 @@ export const createRowStore = (db: OutpostDb, options: RowStoreOptions = {}): Qu
     progress: (done: number) => void,
   ) => {
     for (let i = 0; i < keys.length && current(gen); i += chunk) {
-      const got = await db.tickets.bulkGet(keys.slice(i, i + chunk));
+      const got = await ticketsByIds(db, keys.slice(i, i + chunk));
       for (const t of got) if (t) put(toQueueRow(t), true);
       progress(Math.min(keys.length, i + chunk));
     }
   };
 
   /** Rows written at or after `fromSeq`, by any writer. */
-  const catchUp = async (fromSeq: number, gen: number) => {
-    let after = fromSeq;
-    while (current(gen)) {
-      const batch = await db.tickets.where('localSeq').above(after).limit(chunk).toArray();
-      if (batch.length === 0) return;
+  const catchUp = (fromSeq: number, gen: number) =>
+    ticketsWrittenAfter(db, fromSeq, chunk, (batch) => {
+      if (!current(gen)) return false;
       for (const t of batch) put(toQueueRow(t), true);
-      after = batch[batch.length - 1]!.localSeq ?? after;
       notify();
-    }
-  };
+    });
 
   /** Makes the set of ids match the table (deletions the snapshot missed). */
   const reconcile = async (gen: number) => {
-    const count = await db.tickets.count();
-    if (count === rows.size || !current(gen)) return;
-    const keys = new Set((await db.tickets.toCollection().primaryKeys()) as string[]);
+    const keys = await allTicketIds(db);
+    if (keys.size === rows.size || !current(gen)) return;
     for (const id of [...rows.keys()]) if (!keys.has(id)) dropRow(id);
     const missing = [...keys].filter((k) => !rows.has(k));
     await readKeys(missing, gen, notify);
@@ -204,18 +205,13 @@ export const createRowStore = (db: OutpostDb, options: RowStoreOptions = {}): Qu
   };
 
   const readAll = async (gen: number, total: number) => {
-    let after: string | null = null;
     let done = 0;
-    while (current(gen)) {
-      const from: Collection<Ticket, string> =
-        after === null ? db.tickets.orderBy(':id') : db.tickets.where(':id').above(after);
-      const batch: Ticket[] = await from.limit(chunk).toArray();
-      if (batch.length === 0) return;
+    await eachTicketBatch(db, chunk, (batch) => {
+      if (!current(gen)) return false;
       for (const t of batch) put(toQueueRow(t), true);
-      after = batch[batch.length - 1]!.id;
       done += batch.length;
       setStatus({ progress: { done, total: Math.max(total, done) } });
-    }
+    });
   };
 
   const load = async (gen: number) => {
@@ -235,7 +231,7 @@ export const createRowStore = (db: OutpostDb, options: RowStoreOptions = {}): Qu
       await reconcile(gen);
       return;
     }
-    const total = await db.tickets.count();
+    const total = await countTickets(db);
     const open = (await db.tickets.where('openState').anyOf(openStates).primaryKeys()) as string[];
     await readKeys(open, gen, (done) => setStatus({ progress: { done, total } }));
     if (!current(gen)) return;
@@ -309,6 +305,7 @@ export const createRowStore = (db: OutpostDb, options: RowStoreOptions = {}): Qu
   let flushTimer: unknown = null;
   let flushing: Promise<void> = Promise.resolve();
   const prefix = `idb://${db.name}/tickets/`;
+  const packPrefix = `idb://${db.name}/ticketPacks/`;
 
   const flushForeign = async () => {
     flushTimer = null;
@@ -325,7 +322,7 @@ export const createRowStore = (db: OutpostDb, options: RowStoreOptions = {}): Qu
     }
     for (let i = 0; i < keys.length && current(gen); i += chunk) {
       const part = keys.slice(i, i + chunk);
-      const got = await db.tickets.bulkGet(part);
+      const got = await ticketsByIds(db, part);
       got.forEach((t, j) => (t ? put(toQueueRow(t), false) : remove(part[j]!)));
     }
     if (keys.length > 0) changed();
@@ -341,7 +338,7 @@ export const createRowStore = (db: OutpostDb, options: RowStoreOptions = {}): Qu
     let touched = false;
     for (const [part, tree] of Object.entries(parts)) {
       // 'all' comes after the page returns from the back/forward cache.
-      if (part === 'all') wholeTable = touched = true;
+      if (part === 'all' || part === packPrefix) wholeTable = touched = true;
       if (part !== prefix && part !== `${prefix}:dels`) continue;
       touched = true;
       walk(tree, (from, to) => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { OutpostDb } from '../../db/database';
+import { ticketPackOf } from '../../db/ticket-packs';
 import { rowStoreFor } from '../queues/row-store';
 import { storeWith } from '../queues/testing';
 import { computeFacts, createFactsCache, localSlaReference, type FactsCache } from './report-facts';
@@ -54,6 +55,33 @@ describe('report facts', () => {
     // T2: 6 h wall, 1 h 30 m on hold; T6's P3 definition and London calendar came from the store.
     expect(f[2]).toMatchObject({ timeToResolveMs: 4.5 * H, resolutionMade: false });
     expect(f[6]).toMatchObject({ open: true, responseMade: false, resolutionMade: false });
+  });
+
+  it('gives packed tickets the same facts, read by id or in one pass over the store', async () => {
+    const s = await setup();
+    const before = byNumber((await s.run(now, createFactsCache())).facts);
+    const packed = (await db.tickets.toArray()).slice(0, 5);
+    await db.transaction('rw', db.tickets, db.ticketPacks, async () => {
+      await db.ticketPacks.put(ticketPackOf(packed));
+      await db.tickets.bulkDelete(packed.map((t) => t.id));
+    });
+    expect(await db.tickets.count()).toBe(3);
+    for (const wholeScanAbove of [0, 1_000]) {
+      const run = await computeFacts(
+        db,
+        s.rows.rows,
+        createFactsCache(),
+        await localSlaReference(db),
+        {
+          nowMs: now,
+          timeZone: 'UTC',
+          chunk: 3,
+          pause: () => Promise.resolve(),
+          wholeScanAbove,
+        },
+      );
+      expect(byNumber(run!.facts)).toEqual(before);
+    }
   });
 
   it('a later report re-reads nothing unchanged and recomputes open tickets at the new time', async () => {

@@ -1,3 +1,4 @@
+import { eachTicketBatch, ticketsByIds, type StoredTicket } from '../../db/ticket-packs';
 import {
   collectFacts,
   type MetricsProblem,
@@ -64,6 +65,8 @@ export interface ComputeOptions {
   onProgress?: (done: number, total: number) => void;
   /** False once the result is no longer wanted (a newer run started, the store closed). */
   wanted?: () => boolean;
+  /** Tickets to read above which one pass over the whole store beats reads by id. */
+  wholeScanAbove?: number;
 }
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -147,15 +150,32 @@ export const computeFacts = async (
     options.onProgress?.(done, total);
   };
 
-  for (let i = 0; i < toRead.length; i += chunk) {
-    if (!wanted()) return null;
-    const got = (await db.tickets.bulkGet(toRead.slice(i, i + chunk))).filter(
-      (t) => t !== undefined,
-    );
+  const storeRead = (got: readonly StoredTicket[]) =>
     store(
       got,
       got.map((t) => t.localSeq ?? 0),
     );
+  if (toRead.length > (options.wholeScanAbove ?? 5_000)) {
+    // Most of the store: one pass over rows and packs (ticket-packs.ts) reads
+    // each pack once, where reads by id would read a pack per chunk of ids.
+    const unread = new Set(toRead);
+    let stop = false;
+    await eachTicketBatch(db, chunk, async (batch) => {
+      if (!wanted()) {
+        stop = true;
+        return false;
+      }
+      storeRead(batch.filter((t) => unread.has(t.id)));
+      await pause();
+    });
+    if (stop) return null;
+  } else {
+    for (let i = 0; i < toRead.length; i += chunk) {
+      if (!wanted()) return null;
+      storeRead(
+        (await ticketsByIds(db, toRead.slice(i, i + chunk))).filter((t) => t !== undefined),
+      );
+    }
   }
   for (let i = 0; i < toRefresh.length; i += chunk) {
     if (!wanted()) return null;

@@ -1,3 +1,4 @@
+import { findTickets } from '../../db/ticket-packs';
 import {
   Alert,
   Button,
@@ -119,12 +120,12 @@ export const LinkPicker = (props: {
   const candidates = useLiveQuery(async (): Promise<Candidate[]> => {
     if (option.target === 'ticket') {
       const types = option.types ?? ['incident', 'request', 'problem', 'change'];
-      const rows = await db.tickets
-        .where('type')
-        .anyOf(types)
-        .filter((t) => t.id !== props.ticket.id && matches(`${ticketLabel(t)} ${t.title}`))
-        .limit(MAX_RESULTS)
-        .toArray();
+      const rows = await findTickets(
+        db,
+        types,
+        (t) => t.id !== props.ticket.id && matches(`${ticketLabel(t)} ${t.title}`),
+        MAX_RESULTS,
+      );
       return rows.map((t) => ({
         id: t.id,
         primary: ticketLabel(t),

@@ -1,3 +1,4 @@
+import { ticketsByIds } from '../../db/ticket-packs';
 import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Link } from '../../../shared/domain/link';
@@ -43,7 +44,7 @@ export const useLinkedTickets = (links: Link[], selfId: string): Map<string, Tic
     .sort();
   const key = ids.join(',');
   const found = useLiveQuery(
-    async () => (ids.length ? await db.tickets.bulkGet(ids) : []),
+    async () => (ids.length ? await ticketsByIds(db, ids) : []),
     [db, key],
   );
   if (found === undefined) return null;

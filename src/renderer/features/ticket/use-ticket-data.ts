@@ -1,3 +1,4 @@
+import { ticketById } from '../../db/ticket-packs';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import type { Queue, User } from '../../../shared/domain/accounts';
@@ -39,7 +40,7 @@ export const DISMISSED_PREFIX = 'conflict-dismissed:';
 export const useTicketBundle = (ticketId: string): TicketBundle | null | undefined => {
   const db = useOutpostDb();
   return useLiveQuery(async () => {
-    const ticket = await db.tickets.get(ticketId);
+    const ticket = await ticketById(db, ticketId);
     if (!ticket) return null;
     const [comments, worklogs, attachments, from, to, conflicts] = await Promise.all([
       childrenOf(db, 'comments', [ticketId]),
