@@ -20,8 +20,9 @@ import type { LoadResult } from './lib/sync-bench-api';
  *  - raw: the same NDJSON stream, JSON.parse, one object store, put in
  *    transactions of the same 2,000-row chunks (no Dexie, no indexes); the
  *    same with 100 rows per record (packed); and only the tickets, one record
- *    each (what the tickets alone cost: Outpost keeps them as one record each,
- *    with their indexes, and packs the comments and work log);
+ *    each (what keeping every ticket as its own record would cost at least:
+ *    Outpost keeps only the open ones so, and packs the closed, cancelled
+ *    and rejected ones and the comments and work log);
  *  - PouchDB: pouchdb-browser replicating the same rows (one document each)
  *    from pouchdb-server (LevelDB) on 127.0.0.1.
  */
@@ -29,7 +30,8 @@ const CHUNK = 2000;
 /**
  * Rows per record in the packed raw write: what IndexedDB takes for the same
  * rows as fewer, larger records (Outpost packs a first sync's comments and
- * work log so, 250 to a record: src/renderer/db/child-packs.ts).
+ * work log so, 250 to a record: src/renderer/db/child-packs.ts, and its
+ * closed, cancelled and rejected tickets: src/renderer/db/ticket-packs.ts).
  */
 const PACKED = 100;
 const TICKETS = { small: 500, full: 100_000 } as const;
@@ -203,7 +205,7 @@ function figures(tickets: number, rows: number, r: Results): Figure[] {
     rawVariant(
       `raw IDB, ${PACKED} rows per record vs one record per row`,
       r.rawPacked,
-      'what IndexedDB takes for the same rows as fewer, larger records (Outpost packs only comments and work log, 250 to a record)',
+      'what IndexedDB takes for the same rows as fewer, larger records (Outpost packs comments, work log and terminal tickets, 250 to a record; open tickets and the rest stay one record each)',
     ),
     rawVariant(
       `raw IDB, only the ${tickets.toLocaleString('en')} tickets, one record each`,

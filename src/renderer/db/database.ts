@@ -187,7 +187,7 @@ export const openOutpostDbByName = (name: string, deps?: IndexedDbDeps): Outpost
   // packed (ticket-packs.ts), with indexes on what their reads ask by; child
   // packs lose the index of their rows' ids (an entry per comment).
   db.version(6).stores({
-    ticketPacks: 'id, *ticketIds, *requesterIds, *types, slaFp, localSeq',
+    ticketPacks: 'id, *ticketIds, *types, slaFp, localSeq',
     childPacks: 'id, *ticketIds',
   });
   return db;

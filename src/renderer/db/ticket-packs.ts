@@ -10,8 +10,9 @@ import type { LocalTicket } from './derived-sla';
  * (child-packs.ts). They are most of a desk's history (94% of the 100,000
  * tickets PERFORMANCE.md loads), they have no transition left and their SLA
  * clock is stopped, and Chromium's IndexedDB spends a first sync's time per
- * record and per index entry (about 120 µs and 30 µs on the 2-core machine),
- * not per byte.
+ * record and per index entry (about 120 µs and 13–30 µs on the 2-core
+ * machine), not per byte. Packed, a first sync of those 100,000 tickets
+ * went from 35.8 s to under 20 s (tests/bench/sync-bootstrap.ts).
  *
  * A row of `tickets` always wins over a packed copy: any later write of a
  * packed ticket (a pull, a local edit, a rebase) is an ordinary row, and the
@@ -27,8 +28,6 @@ export interface TicketPack {
   id: string;
   /** The packed tickets' ids (a multi-entry index: reads by id). */
   ticketIds: string[];
-  /** Distinct requesters (a multi-entry index: the portal's "my tickets"). */
-  requesterIds: string[];
   /** Distinct types (a multi-entry index: the link picker's filter). */
   types: string[];
   /** Reference fingerprint the packed tickets' derived fields were computed with. */
@@ -49,7 +48,6 @@ export const packsTicket = (t: Ticket): boolean => isTerminal(t.state);
 export const ticketPackOf = (tickets: StoredTicket[], id: string = newId()): TicketPack => ({
   id,
   ticketIds: tickets.map((t) => t.id),
-  requesterIds: [...new Set(tickets.map((t) => t.requesterId as string))],
   types: [...new Set(tickets.map((t) => t.type as string))],
   tickets,
 });
@@ -112,38 +110,26 @@ export async function ticketsByIds(
   return rows.map((r, i) => r ?? packed.get(ids[i]!)?.t);
 }
 
-/** The tickets `requesterId` asked for, rows winning over packed copies (the portal's list). */
+/**
+ * The tickets `requesterId` asked for (the portal's list), rows winning over
+ * packed copies. Packs are read whole: an index of their requesters cost a
+ * first sync an entry per ticket, and a requester's own store is small
+ * (the hub sends a requester only their tickets). An agent's portal reads
+ * the agent's packs, once per change of them.
+ */
 export async function ticketsOfRequester(
   db: OutpostDb,
   requesterId: string,
 ): Promise<StoredTicket[]> {
-  const [rows, packs] = await Promise.all([
-    db.tickets.where('requesterId').equals(requesterId).toArray(),
-    db.ticketPacks.where('requesterIds').equals(requesterId).toArray(),
-  ]);
-  if (packs.length === 0) return rows;
-  const candidates = [...newestPacked(packs).values()]
-    .map((p) => p.t)
-    .filter((t) => t.requesterId === requesterId);
-  return withRowsWinning(db, rows, candidates);
-}
-
-/**
- * `rows` plus the packed `candidates` that have no row. A packed ticket whose
- * row no longer matches the query (reassigned, say) must not come back from
- * its older packed copy, so rows are checked by key, not just among `rows`.
- */
-async function withRowsWinning(
-  db: OutpostDb,
-  rows: readonly StoredTicket[],
-  candidates: readonly StoredTicket[],
-): Promise<StoredTicket[]> {
-  if (candidates.length === 0) return [...rows];
-  const haveRow = await rowIds(
-    db,
-    candidates.map((t) => t.id),
-  );
-  return [...rows, ...candidates.filter((t) => !haveRow.has(t.id))];
+  const rows = await db.tickets.where('requesterId').equals(requesterId).toArray();
+  const keys = await packKeysNewestFirst(db);
+  if (keys.length === 0) return rows;
+  const skip = new Set((await db.tickets.toCollection().primaryKeys()) as string[]);
+  const out = [...rows];
+  await eachPackedBatch(db, keys, TICKET_PACK_SIZE * 4, skip, (batch) => {
+    for (const t of batch) if (t.requesterId === requesterId) out.push(t);
+  });
+  return out;
 }
 
 /**
@@ -187,16 +173,6 @@ export async function findTickets(
   return out;
 }
 
-/** Which of `ids` have a row (keys only: no values read). */
-async function rowIds(db: OutpostDb, ids: readonly string[]): Promise<Set<string>> {
-  return new Set(
-    (await db.tickets
-      .where(':id')
-      .anyOf([...ids])
-      .primaryKeys()) as string[],
-  );
-}
-
 /** Every stored ticket's id, rows and packed (keys only). */
 export async function allTicketIds(db: OutpostDb): Promise<Set<string>> {
   const [rows, packed] = await Promise.all([
@@ -208,7 +184,11 @@ export async function allTicketIds(db: OutpostDb): Promise<Set<string>> {
   return ids;
 }
 
-export const countTickets = async (db: OutpostDb): Promise<number> => (await allTicketIds(db)).size;
+/** How many tickets are stored (a count of rows alone while nothing is packed). */
+export const countTickets = async (db: OutpostDb): Promise<number> => {
+  const [rows, packs] = await Promise.all([db.tickets.count(), db.ticketPacks.count()]);
+  return packs === 0 ? rows : (await allTicketIds(db)).size;
+};
 
 /**
  * Visits every stored ticket once, rows first (in id order), then the packed
