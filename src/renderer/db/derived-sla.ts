@@ -60,6 +60,8 @@ export interface TicketWrites {
   tentative?: boolean;
   /** Previews of an edit that ended without a commit: show these rows as they were. */
   withdrawn?: string[];
+  /** Ticket packs written (ticket-packs.ts): their tickets are in `puts` already. */
+  packs?: string[];
 }
 
 export interface DerivedSlaHandle {
@@ -106,6 +108,7 @@ interface Pending {
   puts: Map<string, LocalTicket>;
   deletes: Set<string>;
   cleared: boolean;
+  packs: string[];
 }
 
 const isTicketLike = (v: unknown): v is Ticket =>
@@ -165,11 +168,12 @@ export const installDerivedSla = (db: OutpostDb, options: DerivedSlaOptions): De
   };
 
   const commit = (p: Pending) => {
-    if (p.puts.size === 0 && p.deletes.size === 0 && !p.cleared) return;
+    if (p.puts.size === 0 && p.deletes.size === 0 && !p.cleared && p.packs.length === 0) return;
     const writes: TicketWrites = {
       puts: [...p.puts.values()],
       deletes: [...p.deletes],
       cleared: p.cleared,
+      ...(p.packs.length > 0 && { packs: p.packs }),
     };
     emit(writes);
     // Written with reference data that changed meanwhile: recompute them.
@@ -179,7 +183,7 @@ export const installDerivedSla = (db: OutpostDb, options: DerivedSlaOptions): De
   const pendingOf = (trans: object): Pending => {
     let p = pending.get(trans);
     if (p) return p;
-    p = { puts: new Map(), deletes: new Set(), cleared: false };
+    p = { puts: new Map(), deletes: new Set(), cleared: false, packs: [] };
     pending.set(trans, p);
     const target = trans as Partial<EventTarget>;
     const done = p;
@@ -305,7 +309,9 @@ export const installDerivedSla = (db: OutpostDb, options: DerivedSlaOptions): De
     const res = await table.mutate({ ...req, values });
     const p = pendingOf(req.trans);
     for (const [i, pack] of values.entries()) {
-      if (res.failures[i] || pack.tickets.length === 0) continue;
+      if (res.failures[i]) continue;
+      p.packs.push(pack.id);
+      if (pack.tickets.length === 0) continue;
       const rows = await rowKeysBetween(tickets, req.trans, pack.ticketIds);
       for (const t of pack.tickets) {
         if (rows.has(t.id)) continue;

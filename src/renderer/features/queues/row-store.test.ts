@@ -286,6 +286,17 @@ describe('the queue row store', () => {
       await applyConfirmedChanges(db, [{ seq: 1, entity: 'ticket', op: 'remove', id: six.id }]);
     });
     expect(store.rows.has(six.id)).toBe(false);
+    // Its own pack writes are not read again; another tab's pack is.
+    const fullReads = vi.spyOn(db.tickets, 'toCollection');
+    await packs([ticket({ n: 9, state: 'closed', title: 'Packed here' })]);
+    await store.settled();
+    expect(store.rows.get(ticket({ n: 9 }).id)?.title).toBe('Packed here');
+    expect(fullReads).not.toHaveBeenCalled();
+    const other = await sameStore(db);
+    await other.transaction('rw', other.ticketPacks, other.tickets, async () => {
+      await other.ticketPacks.put(ticketPackOf([ticket({ n: 10, state: 'closed' })]));
+    });
+    await vi.waitFor(() => expect(store.rows.has(ticket({ n: 10 }).id)).toBe(true));
 
     // Next start: from the snapshot, with a pack written since read in.
     await store.save();
@@ -300,6 +311,8 @@ describe('the queue row store', () => {
       'INC0000004',
       'INC0000007',
       'INC0000008',
+      'INC0000009',
+      'INC0000010',
     ]);
   });
 

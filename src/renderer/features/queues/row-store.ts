@@ -196,8 +196,8 @@ export const createRowStore = (db: OutpostDb, options: RowStoreOptions = {}): Qu
 
   /** Makes the set of ids match the table (deletions the snapshot missed). */
   const reconcile = async (gen: number) => {
+    if ((await countTickets(db)) === rows.size || !current(gen)) return;
     const keys = await allTicketIds(db);
-    if (keys.size === rows.size || !current(gen)) return;
     for (const id of [...rows.keys()]) if (!keys.has(id)) dropRow(id);
     const missing = [...keys].filter((k) => !rows.has(k));
     await readKeys(missing, gen, notify);
@@ -265,6 +265,8 @@ export const createRowStore = (db: OutpostDb, options: RowStoreOptions = {}): Qu
   // --- changes ---------------------------------------------------------------
   /** Keys this object wrote itself since the last storagemutated round (not re-read). */
   const ownKeys = new Set<string>();
+  /** The same for ticket packs (ticket-packs.ts): another tab's pack means reading again. */
+  const ownPacks = new Set<string>();
   const showPreview = (t: LocalTicket) => {
     const row = toQueueRow(t);
     const shown = previews.get(t.id);
@@ -286,6 +288,7 @@ export const createRowStore = (db: OutpostDb, options: RowStoreOptions = {}): Qu
       w.withdrawn?.forEach(withdraw);
       return notify();
     }
+    for (const id of w.packs ?? []) ownPacks.add(id);
     for (const t of w.puts) {
       previews.delete(t.id);
       tombstones.delete(t.id);
@@ -301,6 +304,7 @@ export const createRowStore = (db: OutpostDb, options: RowStoreOptions = {}): Qu
   });
 
   const foreign = new Set<string>();
+  const foreignPacks = new Set<string>();
   let wholeTable = false;
   let flushTimer: unknown = null;
   let flushing: Promise<void> = Promise.resolve();
@@ -310,8 +314,11 @@ export const createRowStore = (db: OutpostDb, options: RowStoreOptions = {}): Qu
   const flushForeign = async () => {
     flushTimer = null;
     const keys = [...foreign].filter((k) => !ownKeys.has(k));
+    if ([...foreignPacks].some((k) => !ownPacks.has(k))) wholeTable = true;
     foreign.clear();
     ownKeys.clear();
+    foreignPacks.clear();
+    ownPacks.clear();
     const gen = generation;
     if (wholeTable) {
       wholeTable = false;
@@ -338,7 +345,14 @@ export const createRowStore = (db: OutpostDb, options: RowStoreOptions = {}): Qu
     let touched = false;
     for (const [part, tree] of Object.entries(parts)) {
       // 'all' comes after the page returns from the back/forward cache.
-      if (part === 'all' || part === packPrefix) wholeTable = touched = true;
+      if (part === 'all') wholeTable = touched = true;
+      if (part === packPrefix) {
+        touched = true;
+        walk(tree, (from, to) => {
+          if (typeof from === 'string' && from === to) foreignPacks.add(from);
+          else wholeTable = true;
+        });
+      }
       if (part !== prefix && part !== `${prefix}:dels`) continue;
       touched = true;
       walk(tree, (from, to) => {
