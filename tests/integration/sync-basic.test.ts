@@ -4,7 +4,7 @@ import { SyncFailure } from '../../src/renderer/sync/engine';
 import { childById, childrenOf } from '../../src/renderer/db/child-packs';
 import { DIALECTS } from '../fixtures/hub-fixture';
 import { startSyncHub, type SyncHub } from './sync/sync-hub';
-import { TestClient } from './sync/test-client';
+import { createIncident as logIncident, TestClient } from './sync/test-client';
 
 describe.each(DIALECTS)('sync end to end (%s)', (dialect) => {
   let hub: SyncHub;
@@ -28,16 +28,7 @@ describe.each(DIALECTS)('sync end to end (%s)', (dialect) => {
     await hub.close();
   });
 
-  const createIncident = async (c: TestClient, title: string) => {
-    const id = c.newId();
-    const r = await c.mutate({
-      name: 'incident.create',
-      version: 1,
-      args: { id, title, queueId: queue, impact: 2, urgency: 2, requesterId: c.actor.userId },
-    });
-    expect(r.ok, JSON.stringify(r)).toBe(true);
-    return id;
-  };
+  const createIncident = (c: TestClient, title: string) => logIncident(c, queue, title);
 
   it('an incident made offline reaches another agent with a hub number', async () => {
     ana.online = false;

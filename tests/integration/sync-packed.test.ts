@@ -4,7 +4,7 @@ import type { Ticket } from '../../src/shared/domain/ticket';
 import { allTickets, ticketById } from '../../src/renderer/db/ticket-packs';
 import { DIALECTS } from '../fixtures/hub-fixture';
 import { startSyncHub, type SyncHub } from './sync/sync-hub';
-import { TestClient } from './sync/test-client';
+import { createIncident, TestClient } from './sync/test-client';
 
 /**
  * Packed tickets (src/renderer/db/ticket-packs.ts) through the real hub over
@@ -32,13 +32,7 @@ describe.each(DIALECTS)('packed tickets end to end (%s)', (dialect) => {
   };
 
   const cancelledIncident = async (c: TestClient, title: string) => {
-    const id = c.newId();
-    const made = await c.mutate({
-      name: 'incident.create',
-      version: 1,
-      args: { id, title, queueId: queue, impact: 2, urgency: 2, requesterId: c.actor.userId },
-    });
-    expect(made.ok, JSON.stringify(made)).toBe(true);
+    const id = await createIncident(c, queue, title);
     const t = (await c.db.tickets.get(id)) as Ticket;
     const cancel = availableTransitions(t, c.actor).find((o) => o.to === 'cancelled');
     expect(cancel, 'incidents can be cancelled from new').toBeDefined();
@@ -55,19 +49,7 @@ describe.each(DIALECTS)('packed tickets end to end (%s)', (dialect) => {
   it('a first sync packs a cancelled ticket; a re-bootstrap replaces the older row; losing the queue removes it', async () => {
     const ana = await agent('ana', [queue]);
     const ben = await agent('ben', [queue]);
-    const open = ana.newId();
-    await ana.mutate({
-      name: 'incident.create',
-      version: 1,
-      args: {
-        id: open,
-        title: 'Still open',
-        queueId: queue,
-        impact: 2,
-        urgency: 2,
-        requesterId: ana.actor.userId,
-      },
-    });
+    const open = await createIncident(ana, queue, 'Still open');
     const id = await cancelledIncident(ana, 'Duplicate of the VPN outage');
 
     // Ben's first sync comes after the cancel reached the hub.

@@ -223,3 +223,19 @@ export class TestClient {
 
   newId = newId;
 }
+
+/** An incident `c` logs in `queueId` as its own requester (the mutation path, optimistic). */
+export const createIncident = async (
+  c: TestClient,
+  queueId: string,
+  title: string,
+): Promise<string> => {
+  const id = c.newId();
+  const r = await c.mutate({
+    name: 'incident.create',
+    version: 1,
+    args: { id, title, queueId, impact: 2, urgency: 2, requesterId: c.actor.userId },
+  });
+  if (!r.ok) throw new Error(`incident.create failed: ${JSON.stringify(r)}`);
+  return id;
+};
