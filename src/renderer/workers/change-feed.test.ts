@@ -14,13 +14,19 @@ describe('the store change feed', () => {
       tickets: new Set(['t1']),
       comments: new Set(['c1']),
       ticketPacks: new Set(),
+      childPacks: new Set(),
     });
     expect(parseMutatedParts('db', { 'idb://db/users/': one('u1') })).toBeNull();
   });
 
-  it('asks for every comment to be checked when packed comments changed (a first sync, a ticket leaving)', () => {
+  it('names the packs of comments written, for their tickets to be read', () => {
     const change = parseMutatedParts('db', { 'idb://db/childPacks/': one('p1') });
-    expect(change).toEqual({ tickets: new Set(), comments: 'all', ticketPacks: new Set() });
+    expect(change).toEqual({
+      tickets: new Set(),
+      comments: new Set(),
+      ticketPacks: new Set(),
+      childPacks: new Set(['p1']),
+    });
   });
 
   it('names the ticket packs written, for their tickets to be read', () => {
@@ -29,6 +35,7 @@ describe('the store change feed', () => {
       tickets: new Set(),
       comments: new Set(),
       ticketPacks: new Set(['tp1']),
+      childPacks: new Set(),
     });
   });
 });

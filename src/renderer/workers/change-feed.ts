@@ -11,7 +11,7 @@ import Dexie from 'dexie';
 export interface StoreChange {
   /** Ticket ids written or deleted, or 'all' when a bulk write did not list its keys. */
   tickets: Set<string> | 'all';
-  /** Comment ids written or deleted, or 'all' (also when packed comments changed). */
+  /** Comment ids written or deleted, or 'all' when a bulk write did not list its keys. */
   comments: Set<string> | 'all';
   /**
    * Ticket packs (ticket-packs.ts) written or deleted, or 'all'. A pack
@@ -19,6 +19,12 @@ export interface StoreChange {
    * deleted as a row too, so deleted packs need no reading.
    */
   ticketPacks: Set<string> | 'all';
+  /**
+   * Packs of comments and work log (child-packs.ts) written or deleted, or
+   * 'all'. A pack written says whose comments it holds; a deleted one does
+   * not, and then every ticket's comments are checked.
+   */
+  childPacks: Set<string> | 'all';
 }
 
 /** Dexie's RangeSet as it arrives (also after structured cloning): a balanced tree of ranges. */
@@ -52,11 +58,9 @@ export const parseMutatedParts = (
 ): StoreChange | null => {
   const tickets = tableChange(parts, `idb://${dbName}/tickets/`);
   const ticketPacks = tableChange(parts, `idb://${dbName}/ticketPacks/`);
-  // Packed comments (child-packs.ts) change only when a first sync writes
-  // them or a ticket leaves: the comments are then checked all over.
-  const packs = parts[`idb://${dbName}/childPacks/`] !== undefined;
-  const comments = packs ? 'all' : tableChange(parts, `idb://${dbName}/comments/`);
-  const change = { tickets, comments, ticketPacks };
+  const childPacks = tableChange(parts, `idb://${dbName}/childPacks/`);
+  const comments = tableChange(parts, `idb://${dbName}/comments/`);
+  const change = { tickets, comments, ticketPacks, childPacks };
   return isEmptyChange(change) ? null : change;
 };
 
@@ -64,6 +68,7 @@ export const emptyChange = (): StoreChange => ({
   tickets: new Set(),
   comments: new Set(),
   ticketPacks: new Set(),
+  childPacks: new Set(),
 });
 
 export const isEmptyChange = (c: StoreChange): boolean =>
@@ -80,6 +85,7 @@ export const mergeChange = (into: StoreChange, next: StoreChange): StoreChange =
     tickets: merge(into.tickets, next.tickets),
     comments: merge(into.comments, next.comments),
     ticketPacks: merge(into.ticketPacks, next.ticketPacks),
+    childPacks: merge(into.childPacks, next.childPacks),
   };
 };
 

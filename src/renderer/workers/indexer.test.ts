@@ -127,11 +127,19 @@ describe('search indexer', () => {
     expect(await titles(indexer, 'anyconnect')).toEqual(['VPN drops every few minutes']);
     expect((await indexer.search('anyconnect')).results[0]!.snippet?.source).toBe('comment');
     // A pack written later (a re-bootstrap) is heard of, and its comments indexed.
+    // Its tickets are read, not every ticket.
+    const scansBefore = indexer.stats().scans;
     const second = createPackBuilder();
     second.add('comments', [packed(printer, 'Cleared a paper jam in tray two')]);
-    await db.childPacks.put(second.rest()!);
+    const written = second.rest()!;
+    await db.childPacks.put(written);
     await indexer.settled();
     expect(await titles(indexer, 'tray')).toEqual(['Printer jam']);
+    expect(indexer.stats().scans).toBe(scansBefore);
+    // A pack deleted no longer says whose comments it held: the comments are checked.
+    await db.childPacks.delete(written.id);
+    await indexer.settled();
+    expect(await titles(indexer, 'tray')).toEqual([]);
   });
 
   it('indexes tickets a first sync stored packed, a pack written later, and a packed ticket that leaves', async () => {

@@ -180,14 +180,17 @@ export function createIndexer(deps: IndexerDeps) {
     return droppedComments;
   };
 
-  const applyChange = async (change: {
-    tickets: Set<string>;
-    comments: Set<string>;
-    ticketPacks: Set<string>;
-  }) => {
+  const applyChange = async (change: { [K in keyof StoreChange]: Set<string> }) => {
     const ticketIds = new Set(change.tickets);
     if (change.ticketPacks.size > 0) {
       for (const p of await source.ticketPacks.bulkGet([...change.ticketPacks])) {
+        for (const id of p?.ticketIds ?? []) ticketIds.add(id);
+      }
+    }
+    let packsGone = false;
+    if (change.childPacks.size > 0) {
+      for (const p of await source.childPacks.bulkGet([...change.childPacks])) {
+        if (!p) packsGone = true;
         for (const id of p?.ticketIds ?? []) ticketIds.add(id);
       }
     }
@@ -203,7 +206,9 @@ export function createIndexer(deps: IndexerDeps) {
     // A deleted comment no longer says which ticket it was on. Deleted with
     // their ticket is the usual case, and then the counts agree; otherwise
     // (an optimistic comment the hub refused) the comments are re-checked.
-    if (unknownComments > dropped) scan = scan === 'full' ? 'full' : 'comments';
+    // So they are after a pack of comments is deleted (an earlier load's,
+    // at the end of a re-bootstrap).
+    if (unknownComments > dropped || packsGone) scan = scan === 'full' ? 'full' : 'comments';
   };
 
   /** Compares every ticket's fingerprint with the index and re-indexes what differs. */
@@ -295,9 +300,15 @@ export function createIndexer(deps: IndexerDeps) {
       } else if (!isEmptyChange(pending)) {
         const change = pending;
         pending = emptyChange();
-        const { tickets, comments, ticketPacks } = change;
-        if (tickets === 'all' || comments === 'all' || ticketPacks === 'all') scan = 'full';
-        else await applyChange({ tickets, comments, ticketPacks });
+        const { tickets, comments, ticketPacks, childPacks } = change;
+        if (
+          tickets === 'all' ||
+          comments === 'all' ||
+          ticketPacks === 'all' ||
+          childPacks === 'all'
+        ) {
+          scan = 'full';
+        } else await applyChange({ tickets, comments, ticketPacks, childPacks });
       } else if (scan === 'comments') {
         scan = 'none';
         await scanComments();
