@@ -12,7 +12,7 @@ import type { LocalTicket } from './derived-sla';
  * clock is stopped, and Chromium's IndexedDB spends a first sync's time per
  * record and per index entry (about 120 µs and 13–30 µs on the 2-core
  * machine), not per byte. Packed (and with fewer index entries), a first
- * sync of those 100,000 tickets went from 35.8 s to 17.0 s
+ * sync of those 100,000 tickets went from 35.8 s to 14–17 s
  * (tests/bench/sync-bootstrap.ts).
  *
  * A row of `tickets` always wins over a packed copy: any later write of a
