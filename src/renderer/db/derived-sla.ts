@@ -1,6 +1,5 @@
 import Dexie, {
   type DBCoreMutateRequest,
-  type DBCoreRangeType,
   type DBCoreMutateResponse,
   type DBCoreTable,
   type ObservabilitySet,
@@ -8,7 +7,7 @@ import Dexie, {
 import { slaStopStates } from '../../shared/domain/sla-history';
 import type { Ticket } from '../../shared/domain/ticket';
 import type { OutpostDb } from './database';
-import type { TicketPack } from './ticket-packs';
+import { packedCopies, rowKeysBetween, type StoredTicket, type TicketPack } from './ticket-packs';
 import { deriveSla, slaReference, type DerivedSla, type SlaReference } from './derived-sla-fields';
 
 /**
@@ -214,13 +213,18 @@ export const installDerivedSla = (db: OutpostDb, options: DerivedSlaOptions): De
     const res = await table.mutate(req);
     const p = pendingOf(req.trans);
     if (req.type === 'delete') {
-      const packed = await packedCopies(req.trans, req.keys as string[]);
+      // A deleted row of a packed ticket leaves the packed copy to be read
+      // (a bootstrap replacing older rows, a rebase restoring a confirmed
+      // ticket); writers that take a ticket away drop its packed copy first.
+      const packed = packsTable
+        ? await packedCopies(packsTable, req.trans, req.keys as string[])
+        : new Map<string, StoredTicket>();
       for (const k of req.keys as string[]) {
         const copy = packed.get(k);
         if (copy) {
           // The row was newer than a packed copy, which now shows again: as
           // the latest write, so that no listener keeps the row's later seq.
-          p.puts.set(k, { ...copy, localSeq: nextSeq() });
+          p.puts.set(k, { ...(copy as LocalTicket), localSeq: nextSeq() });
           p.deletes.delete(k);
         } else {
           p.puts.delete(k);
@@ -236,59 +240,6 @@ export const installDerivedSla = (db: OutpostDb, options: DerivedSlaOptions): De
   };
 
   let packsTable: DBCoreTable | null = null;
-  /**
-   * The packed copies of these tickets (ticket-packs.ts), newest pack first,
-   * when the transaction includes the packs: a deleted row of a packed
-   * ticket leaves the packed copy to be read (a bootstrap replacing older
-   * rows, a rebase restoring a confirmed ticket). Writers that take a ticket
-   * away drop its packed copy first, in the same transaction.
-   */
-  const packedCopies = async (trans: object, keys: readonly string[]) => {
-    const found = new Map<string, LocalTicket>();
-    const stores = (trans as Partial<IDBTransaction>).objectStoreNames;
-    if (!packsTable || !stores?.contains('ticketPacks')) return found;
-    const index = packsTable.schema.getIndexByKeyPath('ticketIds');
-    if (!index) return found;
-    const packs = packsTable;
-    for (const key of keys) {
-      const { result } = await packs.query({
-        trans: trans as DBCoreMutateRequest['trans'],
-        values: true,
-        query: { index, range: { type: 1 as DBCoreRangeType.Equal, lower: key, upper: key } },
-      });
-      const newest = (result as TicketPack[]).sort((a, b) => (a.id < b.id ? 1 : -1))[0];
-      const copy = newest?.tickets.find((t) => t.id === key);
-      if (copy) found.set(key, copy as LocalTicket);
-    }
-    return found;
-  };
-
-  /**
-   * The keys of ticket rows between the lowest and highest of `ids`: one
-   * key-only read per pack, where a read per ticket cost a first sync
-   * seconds (rows are the open tickets, a few percent).
-   */
-  const rowKeysBetween = async (
-    tickets: DBCoreTable,
-    trans: DBCoreMutateRequest['trans'],
-    ids: readonly string[],
-  ): Promise<Set<string>> => {
-    let lower = ids[0]!;
-    let upper = ids[0]!;
-    for (const id of ids) {
-      if (id < lower) lower = id;
-      if (id > upper) upper = id;
-    }
-    const { result } = await tickets.query({
-      trans,
-      values: false,
-      query: {
-        index: tickets.schema.primaryKey,
-        range: { type: 2 as DBCoreRangeType.Range, lower, upper },
-      },
-    });
-    return new Set(result as string[]);
-  };
 
   /**
    * A pack write: every ticket in it gets its derived fields. Needs the
@@ -353,35 +304,8 @@ export const installDerivedSla = (db: OutpostDb, options: DerivedSlaOptions): De
   /** Rewrites rows computed with other reference data (or before this version existed). */
   const recompute = async () => {
     recomputeQueued = false;
-    for (;;) {
-      const fp = ref.fp;
-      const stale = [
-        ...((await db.tickets.where('slaFp').below(fp).limit(chunk).primaryKeys()) as string[]),
-        ...((await db.tickets.where('slaFp').above(fp).limit(chunk).primaryKeys()) as string[]),
-      ];
-      if (stale.length === 0) break;
-      await rewrite(stale);
-    }
-    for (;;) {
-      const fp = ref.fp;
-      const stale = [
-        ...((await db.ticketPacks
-          .where('slaFp')
-          .below(fp)
-          .limit(PACKS_PER_REWRITE)
-          .primaryKeys()) as string[]),
-        ...((await db.ticketPacks
-          .where('slaFp')
-          .above(fp)
-          .limit(PACKS_PER_REWRITE)
-          .primaryKeys()) as string[]),
-      ];
-      if (stale.length === 0) break;
-      await db.transaction('rw', db.ticketPacks, db.tickets, async () => {
-        const packs = (await db.ticketPacks.bulkGet(stale)).filter((p) => p !== undefined);
-        if (packs.length > 0) await db.ticketPacks.bulkPut(packs);
-      });
-    }
+    await rewriteStale('tickets', chunk);
+    await rewriteStale('ticketPacks', PACKS_PER_REWRITE);
     // Rows from before derived fields existed have no slaFp and so are in no
     // index range. Finding them means counting every row twice: about 0.85 s
     // at 100k rows on disk, during which the store answered nothing else (app
@@ -397,18 +321,44 @@ export const installDerivedSla = (db: OutpostDb, options: DerivedSlaOptions): De
       const keys = (await base.limit(chunk).primaryKeys()) as string[];
       if (keys.length === 0) break;
       after = keys[keys.length - 1]!;
-      await rewrite(keys, (t) => (t as Partial<LocalTicket>).slaFp === undefined);
+      await rewrite('tickets', keys, (t) => t.slaFp === undefined);
     }
     await db.localCache.put({ key: ALL_STAMPED_KEY, value: true });
   };
 
-  const rewrite = (keys: string[], only: (t: Ticket) => boolean = () => true) =>
-    db.transaction('rw', db.tickets, async () => {
-      const rows = (await db.tickets.bulkGet(keys)).filter(
-        (t): t is Ticket => t !== undefined && only(t),
+  /**
+   * Rewrites these rows or packs as they are: the write derives their fields
+   * again. A pack's write reads which tickets have rows, so its transaction
+   * includes them.
+   */
+  const rewrite = (
+    name: 'tickets' | 'ticketPacks',
+    keys: string[],
+    only: (row: { slaFp?: string }) => boolean = () => true,
+  ) => {
+    const table = db.table(name);
+    const scope = name === 'ticketPacks' ? [db.ticketPacks, db.tickets] : [db.tickets];
+    return db.transaction('rw', scope, async () => {
+      const rows = (await table.bulkGet(keys)).filter(
+        (r: { slaFp?: string } | undefined) => r !== undefined && only(r),
       );
-      if (rows.length > 0) await db.tickets.bulkPut(rows);
+      if (rows.length > 0) await table.bulkPut(rows);
     });
+  };
+
+  /** Rewrites, `limit` at a time, the rows or packs computed with other reference data. */
+  const rewriteStale = async (name: 'tickets' | 'ticketPacks', limit: number) => {
+    const table = db.table(name);
+    for (;;) {
+      const fp = ref.fp;
+      const stale = [
+        ...((await table.where('slaFp').below(fp).limit(limit).primaryKeys()) as string[]),
+        ...((await table.where('slaFp').above(fp).limit(limit).primaryKeys()) as string[]),
+      ];
+      if (stale.length === 0) return;
+      await rewrite(name, stale);
+    }
+  };
 
   const queueRecompute = () => {
     if (recomputeQueued) return;

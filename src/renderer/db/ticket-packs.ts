@@ -1,3 +1,4 @@
+import type { DBCoreMutateRequest, DBCoreRangeType, DBCoreTable } from 'dexie';
 import { isTerminal } from '../../shared/domain/states';
 import type { Ticket } from '../../shared/domain/ticket';
 import { newId } from '../../shared/ids';
@@ -123,14 +124,12 @@ export async function ticketsOfRequester(
   requesterId: string,
 ): Promise<StoredTicket[]> {
   const rows = await db.tickets.where('requesterId').equals(requesterId).toArray();
-  const keys = await packKeysNewestFirst(db);
-  if (keys.length === 0) return rows;
-  const skip = new Set((await db.tickets.toCollection().primaryKeys()) as string[]);
-  const out = [...rows];
-  await eachPackedBatch(db, keys, TICKET_PACK_SIZE * 4, skip, (batch) => {
-    for (const t of batch) if (t.requesterId === requesterId) out.push(t);
-  });
-  return out;
+  return withPackedMatching(
+    db,
+    rows,
+    await packKeysNewestFirst(db),
+    (t) => t.requesterId === requesterId,
+  );
 }
 
 /**
@@ -155,32 +154,48 @@ export async function findTickets(
     .where('types')
     .anyOf([...types])
     .primaryKeys()) as string[];
-  if (keys.length === 0) return rows;
-  const out = [...rows];
   const wanted = new Set(types);
-  const skip = new Set((await db.tickets.toCollection().primaryKeys()) as string[]);
-  await eachPackedBatch(
+  return withPackedMatching(
     db,
+    rows,
     [...new Set(keys)].sort().reverse(),
-    TICKET_PACK_SIZE * 4,
-    skip,
-    (batch) => {
-      for (const t of batch) {
-        if (wanted.has(t.type) && match(t)) out.push(t);
-        if (out.length >= limit) return false;
-      }
-    },
+    (t) => wanted.has(t.type) && match(t),
+    limit,
   );
+}
+
+/**
+ * `rows` plus the packed tickets without a row that `match`, from the packs
+ * `keys` (newest first), read a few packs at a time until `limit` are held.
+ */
+async function withPackedMatching(
+  db: OutpostDb,
+  rows: readonly StoredTicket[],
+  keys: readonly string[],
+  match: (t: StoredTicket) => boolean,
+  limit = Infinity,
+): Promise<StoredTicket[]> {
+  const out = [...rows];
+  if (keys.length === 0) return out;
+  await eachPackedBatch(db, keys, TICKET_PACK_SIZE * 4, await rowKeys(db), (batch) => {
+    for (const t of batch) {
+      if (match(t)) out.push(t);
+      if (out.length >= limit) return false;
+    }
+  });
   return out;
 }
 
+/** The ids of the ticket rows (keys only). */
+const rowKeys = async (db: OutpostDb): Promise<Set<string>> =>
+  new Set((await db.tickets.toCollection().primaryKeys()) as string[]);
+
 /** Every stored ticket's id, rows and packed (keys only). */
 export async function allTicketIds(db: OutpostDb): Promise<Set<string>> {
-  const [rows, packed] = await Promise.all([
-    db.tickets.toCollection().primaryKeys(),
+  const [ids, packed] = await Promise.all([
+    rowKeys(db),
     db.ticketPacks.orderBy('ticketIds').uniqueKeys(),
   ]);
-  const ids = new Set(rows as string[]);
   for (const k of packed) ids.add(k as string);
   return ids;
 }
@@ -271,8 +286,7 @@ export async function ticketsWrittenAfter(
   }
   const keys = await packKeysNewestFirst(db, fromSeq);
   if (keys.length === 0) return;
-  const rows = new Set((await db.tickets.toCollection().primaryKeys()) as string[]);
-  await eachPackedBatch(db, keys, chunk, rows, (batch, packs) =>
+  await eachPackedBatch(db, keys, chunk, await rowKeys(db), (batch, packs) =>
     visit(batch, Math.max(...packs.map((p) => p.localSeq ?? 0))),
   );
 }
@@ -307,4 +321,62 @@ export async function dropPackedTickets(db: OutpostDb, ids: readonly string[]): 
   }
   if (emptied.length) await db.ticketPacks.bulkDelete(emptied);
   if (kept.length) await db.ticketPacks.bulkPut(kept);
+}
+
+/*
+ * Reads for the derived-SLA middleware (derived-sla.ts), which sees writes
+ * at Dexie's DBCore level, inside the writing transaction.
+ */
+type CoreTrans = DBCoreMutateRequest['trans'];
+
+/**
+ * The newest packed copies of these tickets, when the transaction includes
+ * the packs (none otherwise).
+ */
+export async function packedCopies(
+  packs: DBCoreTable,
+  trans: CoreTrans,
+  keys: readonly string[],
+): Promise<Map<string, StoredTicket>> {
+  const found = new Map<string, StoredTicket>();
+  const stores = (trans as Partial<IDBTransaction>).objectStoreNames;
+  const index = packs.schema.getIndexByKeyPath('ticketIds');
+  if (!stores?.contains('ticketPacks') || !index) return found;
+  for (const key of keys) {
+    const { result } = await packs.query({
+      trans,
+      values: true,
+      query: { index, range: { type: 1 as DBCoreRangeType.Equal, lower: key, upper: key } },
+    });
+    const copy = newestPacked(result as TicketPack[]).get(key)?.t;
+    if (copy) found.set(key, copy);
+  }
+  return found;
+}
+
+/**
+ * The keys of ticket rows between the lowest and highest of `ids`: one
+ * key-only read per pack, where a read per ticket cost a first sync
+ * seconds (rows are the open tickets, a few percent).
+ */
+export async function rowKeysBetween(
+  tickets: DBCoreTable,
+  trans: CoreTrans,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  let lower = ids[0]!;
+  let upper = ids[0]!;
+  for (const id of ids) {
+    if (id < lower) lower = id;
+    if (id > upper) upper = id;
+  }
+  const { result } = await tickets.query({
+    trans,
+    values: false,
+    query: {
+      index: tickets.schema.primaryKey,
+      range: { type: 2 as DBCoreRangeType.Range, lower, upper },
+    },
+  });
+  return new Set(result as string[]);
 }

@@ -1,3 +1,4 @@
+import type { Table } from 'dexie';
 import type { Comment } from '../../shared/domain/comment';
 import type { Ticket } from '../../shared/domain/ticket';
 import { countTickets, eachTicketBatch, ticketsByIds } from '../db/ticket-packs';
@@ -79,6 +80,24 @@ export interface IndexerDeps {
 const COMMENT_CHUNK = 5000;
 /** Packs per read while scanning (each holds PACK_ROWS comments and work log entries). */
 const PACK_CHUNK = 20;
+
+/**
+ * Adds the ticket ids the packs `keys` hold (of tickets or of their
+ * comments) to `into`; true when one of the packs no longer exists.
+ */
+const addPackedTicketIds = async (
+  packs: Table<{ ticketIds: string[] }, string>,
+  keys: Set<string>,
+  into: Set<string>,
+): Promise<boolean> => {
+  if (keys.size === 0) return false;
+  let gone = false;
+  for (const p of await packs.bulkGet([...keys])) {
+    if (!p) gone = true;
+    for (const id of p?.ticketIds ?? []) into.add(id);
+  }
+  return gone;
+};
 
 export function createIndexer(deps: IndexerDeps) {
   const { source, store, timers } = deps;
@@ -182,18 +201,9 @@ export function createIndexer(deps: IndexerDeps) {
 
   const applyChange = async (change: { [K in keyof StoreChange]: Set<string> }) => {
     const ticketIds = new Set(change.tickets);
-    if (change.ticketPacks.size > 0) {
-      for (const p of await source.ticketPacks.bulkGet([...change.ticketPacks])) {
-        for (const id of p?.ticketIds ?? []) ticketIds.add(id);
-      }
-    }
-    let packsGone = false;
-    if (change.childPacks.size > 0) {
-      for (const p of await source.childPacks.bulkGet([...change.childPacks])) {
-        if (!p) packsGone = true;
-        for (const id of p?.ticketIds ?? []) ticketIds.add(id);
-      }
-    }
+    // A deleted ticket pack needs no reading: its tickets left as rows too (change-feed.ts).
+    await addPackedTicketIds(source.ticketPacks, change.ticketPacks, ticketIds);
+    const packsGone = await addPackedTicketIds(source.childPacks, change.childPacks, ticketIds);
     let unknownComments = 0;
     if (change.comments.size > 0) {
       const rows = await source.comments.bulkGet([...change.comments]);
